@@ -1,0 +1,72 @@
+# News Digest: `make html` sets everything up and builds the site; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+INPUTDIR := content
+OUTPUTDIR := output
+CONFFILE := pelicanconf.py
+PUBLISHCONF := publishconf.py
+PORT ?= 8000
+PELICANOPTS ?=
+ifeq ($(STRICT),1)
+PELICANOPTS += -e NEWS_DIGEST_STRICT=true
+endif
+GITHUB_PAGES_BRANCH ?= gh-pages
+GITHUB_PAGES_REMOTE ?= origin
+
+.DEFAULT_GOAL := help
+.PHONY: help venv html regenerate serve devserver publish github clean test lint
+
+help:
+	@echo "News Digest"
+	@echo ""
+	@echo "  make html        set up .venv if needed and build the site into $(OUTPUTDIR)/"
+	@echo "  make html STRICT=1   same, but fail when any raw file was rejected"
+	@echo "  make regenerate  rebuild whenever content changes"
+	@echo "  make serve       serve $(OUTPUTDIR)/ at http://localhost:$(PORT)"
+	@echo "  make devserver   regenerate and serve together"
+	@echo "  make publish     build with $(PUBLISHCONF) (absolute URLs, SITEURL=...)"
+	@echo "  make github      publish, then push $(OUTPUTDIR)/ to the $(GITHUB_PAGES_BRANCH) branch"
+	@echo "  make test        run every test"
+	@echo "  make lint        ruff check and format check"
+	@echo "  make clean       remove $(OUTPUTDIR)/ and caches"
+	@echo "  make venv        (re)create .venv from requirements.txt"
+
+# .venv is (re)built when missing or older than the pinned requirements.
+$(READY): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -c "import os, site; open(os.path.join(site.getsitepackages()[0], 'news_digest_plugins.pth'), 'w').write(os.path.abspath('plugins') + '\n')"
+	touch $(READY)
+
+venv: $(READY)
+
+html: $(READY)
+	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+
+regenerate: $(READY)
+	$(BIN)/pelican -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+
+serve: $(READY)
+	$(BIN)/pelican -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT)
+
+devserver: $(READY)
+	$(BIN)/pelican -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) $(PELICANOPTS)
+
+publish: $(READY)
+	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
+
+github: publish
+	$(BIN)/ghp-import -m "Publish site" -b $(GITHUB_PAGES_BRANCH) -n $(if $(CNAME),-c $(CNAME)) $(OUTPUTDIR)
+	git push $(GITHUB_PAGES_REMOTE) $(GITHUB_PAGES_BRANCH)
+
+test: $(READY)
+	$(BIN)/python -m pytest
+
+lint: $(READY)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(OUTPUTDIR) cache .pytest_cache

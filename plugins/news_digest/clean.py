@@ -1,0 +1,295 @@
+"""Clean and sanitize an article body.
+
+nh3 with an explicit allowlist runs first (nothing unsafe reaches the structural pass) and last
+(nothing the structural pass builds escapes the allowlist). In between, lxml removes what is not
+the article: feed-service promos, the date line, the title repeated, tracking pixels, empty
+wrappers and repeated paragraphs.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from dataclasses import dataclass
+
+import nh3
+from lxml import etree
+from lxml import html as lxml_html
+
+from .model import CleanBody, Image
+
+# Removed with their content: never article text, and dangerous in a reader's browser.
+DROPPED_WITH_CONTENT = frozenset(
+    {"script", "style", "template", "noscript", "iframe", "object", "embed", "applet", "svg",
+     "math", "form", "textarea", "select", "button", "title", "head", "frameset", "frame",
+     "canvas", "audio", "video", "map", "meta", "link", "base"}
+)
+BODY_TAGS = frozenset(
+    {"p", "br", "hr", "a", "strong", "b", "em", "i", "u", "s", "sub", "sup", "small", "mark",
+     "blockquote", "q", "cite", "ul", "ol", "li", "dl", "dt", "dd", "h2", "h3", "h4", "h5", "h6",
+     "figure", "figcaption", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+     "pre", "code", "abbr", "time", "span", "div", "bdi", "bdo", "ruby", "rt", "rp", "wbr"}
+)
+# The first pass also keeps what the structural pass reads and then rewrites.
+FIRST_PASS_TAGS = BODY_TAGS | {"img", "h1", "section", "article", "header", "footer", "aside", "main"}
+COMMON_ATTRIBUTES = {"lang", "dir", "title"}
+FIRST_PASS_ATTRIBUTES = {
+    "*": COMMON_ATTRIBUTES,
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "time": {"datetime"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+}
+BODY_ATTRIBUTES = {
+    "*": COMMON_ATTRIBUTES,
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading", "referrerpolicy"},
+    "time": {"datetime"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+}
+ALLOWED_CLASSES = {"figure": {"nd-missing-image", "nd-remote-image"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "noopener noreferrer nofollow"
+
+BLOCK_TAGS = frozenset(
+    {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "table", "tr",
+     "ul", "ol", "dl", "dt", "dd", "section", "article", "header", "footer", "aside", "main",
+     "figure", "figcaption", "hr", "br", "caption"}
+)
+# Not part of the article's running text (captions are shown, but are not the text).
+NON_TEXT_TAGS = frozenset({"figure", "figcaption"})
+WHITESPACE_PATTERN = re.compile(r"\s+")
+# An image this small (either side, in pixels) is a tracker, not a picture.
+TRACKING_PIXEL_MAX = 2
+
+
+@dataclass(frozen=True)
+class CleanRules:
+    feed_promos: tuple[str, ...]
+    tracking_images: tuple[str, ...]
+    hotlink_images: bool = False
+
+
+def sanitize(fragment: str, tags=BODY_TAGS, attributes=BODY_ATTRIBUTES) -> str:
+    return nh3.clean(
+        fragment,
+        tags=set(tags),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={key: set(value) for key, value in attributes.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel=LINK_REL,
+        strip_comments=True,
+        allowed_classes={key: set(value) for key, value in ALLOWED_CLASSES.items()},
+    )
+
+
+def normalize_space(text: str) -> str:
+    return WHITESPACE_PATTERN.sub(" ", text).strip()
+
+
+def text_of(element) -> str:
+    return normalize_space(element.text_content())
+
+
+def remove_keeping_tail(element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    previous = element.getprevious()
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def remove_feed_promos(root, promos: tuple[str, ...]) -> None:
+    """Remove the outermost short block carrying a feed-service promo, and the rule before it."""
+    if not promos:
+        return
+    for element in list(root.iterdescendants()):
+        if element.getparent() is None or not isinstance(element.tag, str):
+            continue
+        text = text_of(element) + " " + " ".join(a.get("href", "") for a in element.iter("a"))
+        if len(text) > 400 or not any(promo in text for promo in promos):
+            continue
+        previous = element.getprevious()
+        while previous is not None and previous.tag in ("hr", "br") and not (previous.tail or "").strip():
+            before = previous.getprevious()
+            remove_keeping_tail(previous)
+            previous = before
+        remove_keeping_tail(element)
+    # Promo text left loose at the end of the fragment.
+    while len(root) and root[-1].tag in ("hr", "br") and not (root[-1].tail or "").strip():
+        root.remove(root[-1])
+
+
+def remove_date_and_title(root, title: str, date_text: str | None) -> None:
+    for element in list(root.iter("time")):
+        remove_keeping_tail(element)
+    wanted = {normalize_space(title).casefold()}
+    if date_text:
+        wanted.add(normalize_space(date_text).casefold())
+    for element in list(root.iterdescendants()):
+        if element.tag in ("div", "p", "span", "small", "h1", "h2", "header") and element.getparent() is not None:
+            if text_of(element).casefold() in wanted:
+                remove_keeping_tail(element)
+    for element in root.iter("h1"):
+        element.tag = "h2"
+
+
+def is_tracking_image(img, patterns: tuple[str, ...]) -> bool:
+    src = (img.get("src") or "").lower()
+    for side in ("width", "height"):
+        value = (img.get(side) or "").strip().removesuffix("px")
+        if value.isdigit() and int(value) <= TRACKING_PIXEL_MAX:
+            return True
+    return not src or any(pattern.lower() in src for pattern in patterns)
+
+
+def figure_caption(img) -> str | None:
+    figure = next((a for a in img.iterancestors() if a.tag == "figure"), None)
+    if figure is not None:
+        caption = next(iter(figure.iter("figcaption")), None)
+        if caption is not None and text_of(caption):
+            return text_of(caption)
+    alt = normalize_space(img.get("alt") or "")
+    return alt or None
+
+
+def has_text_before(root, element) -> bool:
+    for node in root.iter():
+        if node is element:
+            return False
+        if node.tag in NON_TEXT_TAGS:
+            continue
+        if (node.text or "").strip() and not any(a.tag in NON_TEXT_TAGS for a in node.iterancestors()):
+            return True
+    return False
+
+
+def make_figure(caption: str | None, link: str | None):
+    figure = etree.Element("figure")
+    figure.set("class", "nd-remote-image" if link else "nd-missing-image")
+    if caption or link:
+        figcaption = etree.SubElement(figure, "figcaption")
+        if link:
+            anchor = etree.SubElement(figcaption, "a", href=link)
+            anchor.text = caption or link.rsplit("/", 1)[-1][:80]
+        else:
+            figcaption.text = caption
+    return figure
+
+
+def rewrite_images(root, rules: CleanRules) -> Image | None:
+    """Drop trackers; take the lead image; never leave a remote <img> unless hot-linking is on."""
+    lead = None
+    for img in list(root.iter("img")):
+        if is_tracking_image(img, rules.tracking_images):
+            remove_keeping_tail(img)
+            continue
+        src, caption = img.get("src"), figure_caption(img)
+        figure = next((a for a in img.iterancestors() if a.tag == "figure"), None)
+        holder = figure if figure is not None else img
+        if lead is None:
+            lead = Image(src, caption)
+            if not has_text_before(root, holder):
+                remove_keeping_tail(holder)
+                continue
+        if rules.hotlink_images:
+            img.set("loading", "lazy")
+            img.set("referrerpolicy", "no-referrer")
+            continue
+        replacement = make_figure(caption, src)
+        replacement.tail = holder.tail
+        holder.getparent().replace(holder, replacement)
+    return lead
+
+
+def remove_empty(root) -> None:
+    for element in reversed(list(root.iterdescendants())):
+        if element.tag in ("br", "hr", "img", "wbr") or element.getparent() is None:
+            continue
+        if not text_of(element) and not any(e.tag in ("img", "figure") for e in element.iter()):
+            remove_keeping_tail(element)
+
+
+def block_texts(root) -> list[str]:
+    """The running text as paragraphs: block elements and <br> end a paragraph; captions skipped."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def flush():
+        text = normalize_space("".join(current))
+        if text:
+            paragraphs.append(text)
+        current.clear()
+
+    def walk(element):
+        if not isinstance(element.tag, str):
+            return
+        if element.tag in NON_TEXT_TAGS:
+            flush()
+            return
+        is_block = element.tag in BLOCK_TAGS
+        if is_block:
+            flush()
+        current.append(element.text or "")
+        for child in element:
+            walk(child)
+            current.append(child.tail or "")
+        if is_block:
+            flush()
+
+    walk(root)
+    flush()
+    return paragraphs
+
+
+def remove_repeated_blocks(root) -> None:
+    """A paragraph identical to the one before it (a lead printed twice) is kept once."""
+    previous_text = None
+    for element in list(root.iter("p", "div", "blockquote", "h2", "h3")):
+        if element.getparent() is None or any(child.tag in BLOCK_TAGS for child in element):
+            continue
+        text = text_of(element)
+        if text and text == previous_text:
+            remove_keeping_tail(element)
+            continue
+        if text:
+            previous_text = text
+
+
+def find_lead(root) -> str | None:
+    """A first paragraph set wholly in bold is the item's lead."""
+    for element in root.iter("p"):
+        text = text_of(element)
+        if not text:
+            continue
+        bold = "".join(text_of(b) for b in element if b.tag in ("strong", "b"))
+        return text if normalize_space(bold) == text else None
+    return None
+
+
+def serialize(root) -> str:
+    parts = [html_lib.escape(root.text or "")] if (root.text or "").strip() else []
+    parts.extend(lxml_html.tostring(child, encoding="unicode") for child in root)
+    return "".join(parts)
+
+
+def clean_body(raw_html: str, title: str, date_text: str | None, lead: str | None, rules: CleanRules) -> CleanBody:
+    safe = sanitize(raw_html, FIRST_PASS_TAGS, FIRST_PASS_ATTRIBUTES)
+    root = lxml_html.fragment_fromstring(safe or "<p></p>", create_parent="div")
+    remove_feed_promos(root, rules.feed_promos)
+    remove_date_and_title(root, title, date_text)
+    image = rewrite_images(root, rules)
+    remove_repeated_blocks(root)
+    remove_empty(root)
+    paragraphs = block_texts(root)
+    summary = lead or find_lead(root) or (paragraphs[0] if paragraphs else "")
+    body_html = sanitize(serialize(root))
+    return CleanBody(html=body_html, text="\n\n".join(paragraphs), summary=summary, image=image)

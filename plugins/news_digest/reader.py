@@ -1,0 +1,55 @@
+"""The Pelican reader for raw news files: a thin shell around the pipeline."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican.readers import BaseReader
+
+from .errors import RejectedFile
+from .knowledge import load_knowledge
+from .metadata import to_pelican_metadata
+from .pipeline import IngestOptions, ingest_file
+from .settings import resolve
+from .site.report import Outcome
+
+logger = logging.getLogger(__name__)
+LOG_PREFIX = "news_digest:"
+
+
+def relative(path: str, root: str) -> str:
+    try:
+        return os.path.relpath(path, root)
+    except ValueError:
+        return path
+
+
+class NewsReader(BaseReader):
+    """Reads `.txt` raw news files of every shape the plugin knows."""
+
+    enabled = True
+    file_extensions = ["txt"]
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.config = resolve(settings)
+        self.knowledge = load_knowledge(
+            self.config.sources_path, self.config.tags_path, self.config.hotlink_images
+        )
+        self.options = IngestOptions(self.config.max_file_bytes, self.config.content_root)
+        self.outcomes: dict[str, Outcome] = {}
+
+    def read(self, source_path):
+        name = relative(source_path, self.config.content_root)
+        try:
+            article = ingest_file(source_path, self.knowledge, self.options)
+        except RejectedFile as rejection:
+            logger.warning("%s rejected %s: %s", LOG_PREFIX, name, rejection.reason)
+            self.outcomes[source_path] = Outcome(name, "rejected", rejection.reason)
+            return "", {"status": "skip", "title": name}
+        for warning in article.warnings:
+            logger.warning("%s %s: %s", LOG_PREFIX, name, warning)
+        self.outcomes[source_path] = Outcome(name, "published", None, warnings=article.warnings)
+        metadata = to_pelican_metadata(article, self.knowledge, self.settings, self.config.display_timezone)
+        return article.body_html, metadata

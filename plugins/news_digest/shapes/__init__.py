@@ -1,0 +1,45 @@
+"""Raw-file shapes, recognised by content. Each module offers `matches(text)` and `parse(...)`.
+
+The first shape whose `matches` is true parses the file; the order runs from the most specific
+signature to the loosest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..errors import RejectedFile
+from ..model import RawFields
+from . import feed_dump, page_scrape, plain
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    matches: Callable[[str], bool]
+    parse: Callable[..., RawFields]
+
+
+SHAPES = (
+    Shape("A", feed_dump.matches, feed_dump.parse),
+    Shape("B", page_scrape.matches, page_scrape.parse),
+    Shape("plain", plain.matches, plain.parse),
+)
+
+
+def detect_shape(text: str) -> Shape | None:
+    for shape in SHAPES:
+        if shape.matches(text):
+            return shape
+    return None
+
+
+def parse_raw(path: str, text: str, trailer) -> RawFields:
+    """Parse a decoded file with the first shape that recognises it, or reject it."""
+    shape = detect_shape(text)
+    if shape is None:
+        raise RejectedFile(
+            path, "neither a feed dump nor a page scrape, and no title line followed by a date"
+        )
+    return shape.parse(text, trailer)

@@ -1,0 +1,1 @@
+"""Steps over all articles at once, after every file has been read."""
