@@ -62,7 +62,8 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
-FEED_DOMAIN = SITEURL
+# Feeds need absolute links: `make serve` serves the site here; publishconf.py sets the real one.
+FEED_DOMAIN = "http://localhost:8000"
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/source/{slug}.atom.xml"

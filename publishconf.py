@@ -4,7 +4,7 @@ import os
 import sys
 
 sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import *  # noqa: F403
 
 # The site's public address, e.g. https://NAME.github.io or https://NAME.github.io/REPO
 SITEURL = os.environ.get("SITEURL", "https://example.github.io").rstrip("/")

@@ -20,15 +20,87 @@ from .model import CleanBody, Image
 
 # Removed with their content: never article text, and dangerous in a reader's browser.
 DROPPED_WITH_CONTENT = frozenset(
-    {"script", "style", "template", "noscript", "iframe", "object", "embed", "applet", "svg",
-     "math", "form", "textarea", "select", "button", "title", "head", "frameset", "frame",
-     "canvas", "audio", "video", "map", "meta", "link", "base"}
+    {
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "iframe",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "form",
+        "textarea",
+        "select",
+        "button",
+        "title",
+        "head",
+        "frameset",
+        "frame",
+        "canvas",
+        "audio",
+        "video",
+        "map",
+        "meta",
+        "link",
+        "base",
+    }
 )
 BODY_TAGS = frozenset(
-    {"p", "br", "hr", "a", "strong", "b", "em", "i", "u", "s", "sub", "sup", "small", "mark",
-     "blockquote", "q", "cite", "ul", "ol", "li", "dl", "dt", "dd", "h2", "h3", "h4", "h5", "h6",
-     "figure", "figcaption", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
-     "pre", "code", "abbr", "time", "span", "div", "bdi", "bdo", "ruby", "rt", "rp", "wbr"}
+    {
+        "p",
+        "br",
+        "hr",
+        "a",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "u",
+        "s",
+        "sub",
+        "sup",
+        "small",
+        "mark",
+        "blockquote",
+        "q",
+        "cite",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "figure",
+        "figcaption",
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "pre",
+        "code",
+        "abbr",
+        "time",
+        "span",
+        "div",
+        "bdi",
+        "bdo",
+        "ruby",
+        "rt",
+        "rp",
+        "wbr",
+    }
 )
 # The first pass also keeps what the structural pass reads and then rewrites.
 FIRST_PASS_TAGS = BODY_TAGS | {"img", "h1", "section", "article", "header", "footer", "aside", "main"}
@@ -54,9 +126,37 @@ URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener noreferrer nofollow"
 
 BLOCK_TAGS = frozenset(
-    {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "table", "tr",
-     "ul", "ol", "dl", "dt", "dd", "section", "article", "header", "footer", "aside", "main",
-     "figure", "figcaption", "hr", "br", "caption"}
+    {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "main",
+        "figure",
+        "figcaption",
+        "hr",
+        "br",
+        "caption",
+    }
 )
 # Not part of the article's running text (captions are shown, but are not the text).
 NON_TEXT_TAGS = frozenset({"figure", "figcaption"})
@@ -107,23 +207,47 @@ def remove_keeping_tail(element) -> None:
     parent.remove(element)
 
 
+# Most promo blocks a fragment can hold; a bound, not an expectation.
+MAX_PROMO_BLOCKS = 50
+
+
+def has_promo(element, promos: tuple[str, ...]) -> bool:
+    text = element.text_content() + " ".join(a.get("href", "") for a in element.iter("a"))
+    return any(promo in text for promo in promos)
+
+
+def promo_block(root, promos: tuple[str, ...]):
+    """The smallest element holding a promo, widened while its parent holds nothing else."""
+    found = None
+    for element in root.iterdescendants():
+        if isinstance(element.tag, str) and has_promo(element, promos):
+            found = element  # document order: the last hit is the deepest of its branch
+            if not any(has_promo(child, promos) for child in element if isinstance(child.tag, str)):
+                break
+    if found is None:
+        return None
+    while True:
+        parent = found.getparent()
+        if parent is None or parent is root or text_of(parent) != text_of(found):
+            return found
+        found = parent
+
+
 def remove_feed_promos(root, promos: tuple[str, ...]) -> None:
-    """Remove the outermost short block carrying a feed-service promo, and the rule before it."""
+    """Remove feed-service promo blocks and the rules and breaks just before them."""
     if not promos:
         return
-    for element in list(root.iterdescendants()):
-        if element.getparent() is None or not isinstance(element.tag, str):
-            continue
-        text = text_of(element) + " " + " ".join(a.get("href", "") for a in element.iter("a"))
-        if len(text) > 400 or not any(promo in text for promo in promos):
-            continue
+    for _ in range(MAX_PROMO_BLOCKS):
+        element = promo_block(root, promos)
+        if element is None:
+            break
         previous = element.getprevious()
         while previous is not None and previous.tag in ("hr", "br") and not (previous.tail or "").strip():
             before = previous.getprevious()
             remove_keeping_tail(previous)
             previous = before
         remove_keeping_tail(element)
-    # Promo text left loose at the end of the fragment.
+    # Rules and breaks left dangling at the end of the fragment.
     while len(root) and root[-1].tag in ("hr", "br") and not (root[-1].tail or "").strip():
         root.remove(root[-1])
 
@@ -135,9 +259,12 @@ def remove_date_and_title(root, title: str, date_text: str | None) -> None:
     if date_text:
         wanted.add(normalize_space(date_text).casefold())
     for element in list(root.iterdescendants()):
-        if element.tag in ("div", "p", "span", "small", "h1", "h2", "header") and element.getparent() is not None:
-            if text_of(element).casefold() in wanted:
-                remove_keeping_tail(element)
+        if (
+            element.tag in ("div", "p", "span", "small", "h1", "h2", "header")
+            and element.getparent() is not None
+            and text_of(element).casefold() in wanted
+        ):
+            remove_keeping_tail(element)
     for element in root.iter("h1"):
         element.tag = "h2"
 
@@ -195,6 +322,8 @@ def rewrite_images(root, rules: CleanRules) -> Image | None:
         src, caption = img.get("src"), figure_caption(img)
         figure = next((a for a in img.iterancestors() if a.tag == "figure"), None)
         holder = figure if figure is not None else img
+        if holder.getparent() is None or root not in holder.iterancestors():
+            continue  # its figure went with an earlier image
         if lead is None:
             lead = Image(src, caption)
             if not has_text_before(root, holder):
@@ -291,5 +420,5 @@ def clean_body(raw_html: str, title: str, date_text: str | None, lead: str | Non
     remove_empty(root)
     paragraphs = block_texts(root)
     summary = lead or find_lead(root) or (paragraphs[0] if paragraphs else "")
-    body_html = sanitize(serialize(root))
+    body_html = sanitize(serialize(root), BODY_TAGS | {"img"} if rules.hotlink_images else BODY_TAGS)
     return CleanBody(html=body_html, text="\n\n".join(paragraphs), summary=summary, image=image)

@@ -64,7 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     inspect = commands.add_parser("inspect", help="print one JSON object per raw file, sorted by path")
     inspect.add_argument("paths", nargs="+", metavar="PATH", help="raw files or folders (walked recursively)")
-    inspect.add_argument("--sources", default=default_path("sources.yaml"), help="sources.yaml (default: content/sources.yaml)")
+    inspect.add_argument(
+        "--sources", default=default_path("sources.yaml"), help="sources.yaml (default: content/sources.yaml)"
+    )
     inspect.add_argument("--tags", default=default_path("tags.yaml"), help="tags.yaml (default: content/tags.yaml)")
     inspect.add_argument("--content-root", default=None, help="files directly in this folder have no source folder")
     args = parser.parse_args(argv)

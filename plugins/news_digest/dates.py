@@ -23,16 +23,12 @@ ISO_PATTERN = re.compile(
 CJK_PATTERN = re.compile(
     r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日" + TIME + r"\s*" + ZONE
 )
-NUMERIC_PATTERN = re.compile(
-    r"(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<year>\d{4})" + TIME + r"\s*" + ZONE
-)
+NUMERIC_PATTERN = re.compile(r"(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<year>\d{4})" + TIME + r"\s*" + ZONE)
 TIME_FIRST_PATTERN = re.compile(
     r"(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*[,\-–]?\s*"
     r"(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<year>\d{4})\s*" + ZONE
 )
-YMD_SLASH_PATTERN = re.compile(
-    r"(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})" + TIME + r"\s*" + ZONE
-)
+YMD_SLASH_PATTERN = re.compile(r"(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})" + TIME + r"\s*" + ZONE)
 # A day, a month word and a four-digit year in any order: left to dateparser.
 MONTH_NAME_PATTERN = re.compile(
     r"(?:\d{1,2}\.?\s+[^\W\d_]{3,}\.?,?\s+\d{4}|[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4})"
@@ -86,10 +82,7 @@ def _build(fields: dict, zone, default_zone) -> ParsedDate | None:
         value = datetime(year, month, day, hour, minute, second, tzinfo=tz)
     except (ValueError, TypeError):
         return None
-    if fields.get("hour") is None:
-        precision = "day"
-    else:
-        precision = "second" if fields.get("second") else "minute"
+    precision = "day" if fields.get("hour") is None else "second" if fields.get("second") else "minute"
     return ParsedDate(value, precision)
 
 
@@ -139,9 +132,7 @@ def looks_like_date(text: str) -> bool:
     text = " ".join(text.split())
     if not text or len(text) > 80 or not any(ch.isdigit() for ch in text):
         return False
-    return any(_find(pattern, text) for pattern, _ in HANDLERS) or bool(
-        _find(MONTH_NAME_PATTERN, text)
-    )
+    return any(_find(pattern, text) for pattern, _ in HANDLERS) or bool(_find(MONTH_NAME_PATTERN, text))
 
 
 def _noise_zone(text: str, match: re.Match) -> str | None:

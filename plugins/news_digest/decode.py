@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import unicodedata
 
 from charset_normalizer import from_bytes
 
@@ -25,8 +26,6 @@ BOMS = (
 CONTROL_CHAR_PATTERN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Share of control characters above which a decoded "text" is really binary data.
 BINARY_CONTROL_SHARE = 0.05
-# charset-normalizer guesses below this coherence are treated as no guess at all.
-MIN_CHARSET_COHERENCE = 0.2
 
 
 def read_limited(path: str, max_bytes: int) -> bytes:
@@ -73,8 +72,10 @@ def decode_utf16_without_bom(data: bytes) -> DecodedText | None:
 
 
 def decode_detected(data: bytes) -> DecodedText | None:
+    # Its coherence score runs low (0.1-0.2) on short CJK text even when the guess is right, so
+    # any guess beats the lossy fallback.
     best = from_bytes(data).best()
-    if best is None or best.encoding is None or best.coherence < MIN_CHARSET_COHERENCE:
+    if best is None or best.encoding is None:
         return None
     try:
         return DecodedText(data.decode(best.encoding), best.encoding)
@@ -100,8 +101,8 @@ def decode_bytes(data: bytes) -> DecodedText:
 
 
 def normalize_text(decoded: DecodedText) -> DecodedText:
-    """Unify line endings and drop stray NULs so later stages see plain text."""
-    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    """Unify line endings, composed characters (NFC) and drop stray NULs."""
+    text = unicodedata.normalize("NFC", decoded.text.replace("\r\n", "\n").replace("\r", "\n"))
     warnings = decoded.warnings
     if "\x00" in text:
         text = text.replace("\x00", "")

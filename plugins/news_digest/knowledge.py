@@ -45,7 +45,7 @@ class Knowledge:
         return Trailer(starts, self.trailer.lines, self.trailer.max_navigation_line)
 
     def language(self, tag: str) -> LanguageInfo:
-        for key in (tag, "-".join(tag.split("-")[:2]), tag.split("-")[0]):
+        for key in (tag, "-".join(tag.split("-")[:2]), tag.split("-", maxsplit=1)[0]):
             if key in self.languages:
                 return self.languages[key]
         return LanguageInfo(tag, None, "ltr")

@@ -63,7 +63,7 @@ def script_vote(text: str) -> str | None:
 
 def same_language(a: str, b: str) -> bool:
     """Equal on the primary subtag, and for Chinese on the script too."""
-    if a.split("-")[0] != b.split("-")[0]:
+    if a.split("-", maxsplit=1)[0] != b.split("-", maxsplit=1)[0]:
         return False
     if a.startswith("zh"):
         return ("Hant" in a) == ("Hant" in b)

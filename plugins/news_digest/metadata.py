@@ -90,8 +90,22 @@ def to_json(article: Article, path: str) -> dict:
 
 
 REJECTED_FIELDS = (
-    "shape", "title", "url", "published", "fetched", "date", "lang", "source_id", "source_name",
-    "source_domain", "author", "summary", "image", "slug", "body_text", "body_html",
+    "shape",
+    "title",
+    "url",
+    "published",
+    "fetched",
+    "date",
+    "lang",
+    "source_id",
+    "source_name",
+    "source_domain",
+    "author",
+    "summary",
+    "image",
+    "slug",
+    "body_text",
+    "body_html",
 )
 
 

@@ -26,7 +26,10 @@ def configure(pelican) -> None:
     settings = pelican.settings
     config = resolve(settings)
     knowledge = load_knowledge(config.sources_path, config.tags_path, config.hotlink_images)
-    settings["JINJA_FILTERS"] = {**make_filters(knowledge, config.display_timezone), **settings.get("JINJA_FILTERS", {})}
+    settings["JINJA_FILTERS"] = {
+        **make_filters(knowledge, config.display_timezone),
+        **settings.get("JINJA_FILTERS", {}),
+    }
     environment = settings.setdefault("JINJA_ENVIRONMENT", {})
     extensions = environment.setdefault("extensions", [])
     if I18N_EXTENSION not in extensions:
@@ -67,7 +70,12 @@ def write_build_report(generator, writer) -> None:
     counts = totals(outcomes)
     logger.info(
         "%s %d raw files read: %d published, %d merged, %d rejected (report: %s)",
-        LOG_PREFIX, counts["read"], counts["published"], counts["merged"], counts["rejected"], report_path,
+        LOG_PREFIX,
+        counts["read"],
+        counts["published"],
+        counts["merged"],
+        counts["rejected"],
+        report_path,
     )
     if reader.config.strict and counts["rejected"]:
         raise StrictBuildError(f"{counts['rejected']} raw files were rejected (NEWS_DIGEST_STRICT is on)")

@@ -29,14 +29,12 @@ class NewsReader(BaseReader):
     """Reads `.txt` raw news files of every shape the plugin knows."""
 
     enabled = True
-    file_extensions = ["txt"]
+    file_extensions = ("txt",)
 
     def __init__(self, settings):
         super().__init__(settings)
         self.config = resolve(settings)
-        self.knowledge = load_knowledge(
-            self.config.sources_path, self.config.tags_path, self.config.hotlink_images
-        )
+        self.knowledge = load_knowledge(self.config.sources_path, self.config.tags_path, self.config.hotlink_images)
         self.options = IngestOptions(self.config.max_file_bytes, self.config.content_root)
         self.outcomes: dict[str, Outcome] = {}
 

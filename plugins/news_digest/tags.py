@@ -8,6 +8,7 @@ substrings.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import yaml
@@ -31,18 +32,20 @@ class CanonicalTag:
     kind: str | None
 
     def label(self, lang: str) -> str:
-        for key in (lang, lang.split("-")[0] if lang else "", "en"):
+        """The label in lang, else its base language (Chinese: same script first), else English."""
+        lang = lang or ""
+        keys = [lang, "-".join(lang.split("-")[:2]), lang.split("-")[0]]
+        if lang.startswith("zh"):
+            keys += ["zh-Hant", "zh-Hans"] if "Hant" in lang else ["zh-Hans", "zh-Hant"]
+        for key in [*keys, "en"]:
             if key and key in self.labels:
                 return self.labels[key]
-        if lang and lang.startswith("zh"):
-            for key in ("zh-Hant", "zh-Hans") if "Hant" in lang else ("zh-Hans", "zh-Hant"):
-                if key in self.labels:
-                    return self.labels[key]
         return self.id
 
 
 def fold(text: str) -> str:
-    return text.casefold()
+    """Composed (NFC) and case folded: `Mỹ` typed as decomposed characters still matches."""
+    return unicodedata.normalize("NFC", text).casefold()
 
 
 class TagIndex:

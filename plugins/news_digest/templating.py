@@ -29,8 +29,17 @@ def make_filters(knowledge: Knowledge, display_zone: str) -> dict:
             return local(value).strftime("%Y-%m-%d")
         return value.isoformat() if isinstance(value, date) else str(value or "")
 
+    def fmt_zoned(value):
+        """The time as the source printed it, with its UTC offset: 2021-01-11 16:26 UTC+07:00."""
+        if not isinstance(value, datetime):
+            return ""
+        offset = value.strftime("%z")
+        offset = f"{offset[:3]}:{offset[3:]}" if offset else ""
+        return value.strftime("%Y-%m-%d %H:%M") + (f" UTC{offset}" if offset else "")
+
     return {
         "iso": iso,
+        "fmt_zoned": fmt_zoned,
         "local": local,
         "fmt_time": fmt_time,
         "fmt_day": fmt_day,
@@ -42,6 +51,6 @@ def make_filters(knowledge: Knowledge, display_zone: str) -> dict:
 def install_translations(env, theme_path: str, language: str) -> None:
     """Install the theme's gettext catalog for the UI language (English strings when none)."""
     directory = os.path.join(theme_path, "translations")
-    candidates = [language, language.replace("-", "_"), language.split("-")[0]]
+    candidates = [language, language.replace("-", "_"), language.split("-", maxsplit=1)[0]]
     translations = gettext.translation("messages", directory, languages=candidates, fallback=True)
     env.install_gettext_translations(translations, newstyle=True)

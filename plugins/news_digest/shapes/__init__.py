@@ -39,7 +39,5 @@ def parse_raw(path: str, text: str, trailer) -> RawFields:
     """Parse a decoded file with the first shape that recognises it, or reject it."""
     shape = detect_shape(text)
     if shape is None:
-        raise RejectedFile(
-            path, "neither a feed dump nor a page scrape, and no title line followed by a date"
-        )
+        raise RejectedFile(path, "neither a feed dump nor a page scrape, and no title line followed by a date")
     return shape.parse(text, trailer)

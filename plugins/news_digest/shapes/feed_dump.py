@@ -21,11 +21,7 @@ def _head(text: str) -> list[str]:
 
 def matches(text: str) -> bool:
     lines = _head(text)
-    return (
-        len(lines) >= 2
-        and bool(EPOCH_LINE_PATTERN.match(lines[0]))
-        and bool(LINK_LINE_PATTERN.match(lines[1]))
-    )
+    return len(lines) >= 2 and bool(EPOCH_LINE_PATTERN.match(lines[0])) and bool(LINK_LINE_PATTERN.match(lines[1]))
 
 
 def find_date_text(body: str) -> tuple[str | None, bool]:

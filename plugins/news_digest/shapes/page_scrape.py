@@ -1,11 +1,11 @@
 """Shape B, a page scrape in plain text.
 
-    lead                      (optional)
-    title
-    Author | dd/mm/yyyy, HH:MM   (author optional; the byline itself may be missing)
-    lead again
-    body, with bare image file names followed by caption lines
-    trailing boilerplate: related links, comment counter, navigation, POWERED BY …, title again
+lead                      (optional)
+title
+Author | dd/mm/yyyy, HH:MM   (author optional; the byline itself may be missing)
+lead again
+body, with bare image file names followed by caption lines
+trailing boilerplate: related links, comment counter, navigation, POWERED BY …, title again
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from ..model import RawFields
 from .common import MAX_TITLE_CHARS, Trailer, fold, lines_to_html, non_blank
 
 BYLINE_PATTERN = re.compile(r"^(?:(?P<author>[^|｜]{1,120}?)\s*[|｜]\s*)?(?P<date>[^|｜]{4,80})$")
+# "Date: …" and the like: plain text's date line, not a scrape's byline.
+LABELLED_DATE_PATTERN = re.compile(r"^\s*[^\W\d_]{1,12}\s*[:：]\s*\d")
 # The byline is one of the first few non-blank lines: after the title, which may follow a lead.
 BYLINE_SEARCH_LINES = 4
 
@@ -27,6 +29,8 @@ def find_byline(lines: list[str], indices: list[int]) -> tuple[int, str | None, 
         if position == 0:
             continue
         match = BYLINE_PATTERN.match(lines[index].strip())
+        if match and not match.group("author") and LABELLED_DATE_PATTERN.match(match.group("date")):
+            continue
         if match and looks_like_date(match.group("date")):
             author = (match.group("author") or "").strip() or None
             return position, author, match.group("date").strip()
@@ -97,7 +101,7 @@ def parse(text: str, trailer: Trailer) -> RawFields:
     body_lines = cut_trailer(lines[body_start:], title, trailer)
     first = non_blank(body_lines)
     if lead and not (first and fold(body_lines[first[0]]) == fold(lead)):
-        body_lines = [lead, ""] + body_lines  # the lead belongs to the body, once
+        body_lines = [lead, "", *body_lines]  # the lead belongs to the body, once
     warnings = () if byline else ("no byline with a date",)
     return RawFields(
         shape="B",

@@ -39,8 +39,6 @@ def parse(text: str, trailer=None) -> RawFields:
     return RawFields(
         shape="plain",
         title=lines[indices[0]].strip(),
-        body_html=lines_to_html(
-            lines[indices[0] + 1 : indices[position]] + lines[indices[position] + 1 :]
-        ),
+        body_html=lines_to_html(lines[indices[0] + 1 : indices[position]] + lines[indices[position] + 1 :]),
         date_text=date_text,
     )
