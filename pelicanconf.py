@@ -1,7 +1,9 @@
 """Every default setting of the site. publishconf.py overrides production values only."""
 
 SITENAME = "News Digest"
-SITEURL = ""
+# Pages link relatively (RELATIVE_URLS); feeds need absolute links, and `make serve` serves here.
+# publishconf.py sets the public address.
+SITEURL = "http://localhost:8000"
 PATH = "content"
 THEME = "theme"
 DEFAULT_LANG = "en"  # the UI language
@@ -62,8 +64,7 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
-# Feeds need absolute links: `make serve` serves the site here; publishconf.py sets the real one.
-FEED_DOMAIN = "http://localhost:8000"
+FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/source/{slug}.atom.xml"

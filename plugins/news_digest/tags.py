@@ -1,8 +1,9 @@
 """Canonical tags from content/tags.yaml: every label and alias, in any script, maps to one tag.
 
-Scripts with word spacing (Latin, Cyrillic, Greek, Arabic, Vietnamese) match whole words, case
-folded, diacritics kept (`Mỹ` is not `my`). CJK and Thai, written without spaces, match as
-substrings.
+Scripts with word spacing (Latin, Cyrillic, Greek, Arabic, Vietnamese) match whole words of their
+own script, case folded, diacritics kept (`Mỹ` is not `my`): `Parler` is found in `转到Parler平台`.
+CJK and Thai, written without spaces, match as substrings, the longest alias winning (`印度尼西亚`
+is not `印度`); katakana names must not run on into other katakana (`インド` is not in `インドネシア`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,15 @@ from dataclasses import dataclass
 
 import yaml
 
-# Scripts written without spaces between words.
-UNSPACED_SCRIPT_PATTERN = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Letters of each spaced script (and digits): an alias in that script must not touch them.
+WORD_CLASSES = (
+    "0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f",  # Latin, Vietnamese
+    "0-9\u0400-\u052f",  # Cyrillic
+    "0-9\u0370-\u03ff\u1f00-\u1fff",  # Greek
+    "0-9\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff",  # Arabic
+    "0-9\u0590-\u05ff",  # Hebrew
+    "\u30a0-\u30ff",  # katakana: one name must not run on into another word
+)
 # A tag named this many times in the body counts even when the title and lead never name it.
 MIN_BODY_MENTIONS = 2
 # Only the start of a long body is searched: tags describe what an article is about.
@@ -48,20 +56,33 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
+def word_class(char: str) -> str | None:
+    for letters in WORD_CLASSES:
+        if re.match(f"[{letters}]", char):
+            return letters
+    return None
+
+
+def alias_pattern(alias: str) -> str:
+    """The alias, guarded at each end against letters of the script it starts or ends in."""
+    before, after = word_class(alias[0]), word_class(alias[-1])
+    return (
+        (f"(?<![{before}])" if before else "")
+        + re.escape(alias)
+        + (f"(?![{after}])" if after else "")
+    )
+
+
 class TagIndex:
     def __init__(self, tags: list[CanonicalTag], aliases: dict[str, str]):
         self.tags = {tag.id: tag for tag in tags}
-        spaced = {a: t for a, t in aliases.items() if not UNSPACED_SCRIPT_PATTERN.search(a)}
-        self.unspaced = sorted(
-            ((a, t) for a, t in aliases.items() if UNSPACED_SCRIPT_PATTERN.search(a)),
-            key=lambda pair: -len(pair[0]),
-        )
-        self.spaced = spaced
-        if spaced:
-            alternatives = "|".join(re.escape(a) for a in sorted(spaced, key=len, reverse=True))
-            self.spaced_pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        self.aliases = aliases
+        if aliases:
+            # Longest first: at any position the longest alias wins, and matches never overlap.
+            ordered = sorted(aliases, key=lambda a: (-len(a), a))
+            self.pattern = re.compile("|".join(alias_pattern(a) for a in ordered))
         else:
-            self.spaced_pattern = None
+            self.pattern = None
 
     @classmethod
     def from_yaml(cls, path: str | None) -> TagIndex:
@@ -90,16 +111,12 @@ class TagIndex:
         return cls(tags, aliases)
 
     def count(self, text: str) -> dict[str, int]:
-        folded = fold(text)
         counts: dict[str, int] = {}
-        if self.spaced_pattern is not None:
-            for match in self.spaced_pattern.finditer(folded):
-                tag = self.spaced[match.group(0)]
-                counts[tag] = counts.get(tag, 0) + 1
-        for alias, tag in self.unspaced:
-            found = folded.count(alias)
-            if found:
-                counts[tag] = counts.get(tag, 0) + found
+        if self.pattern is None:
+            return counts
+        for match in self.pattern.finditer(fold(text)):
+            tag = self.aliases[match.group(0)]
+            counts[tag] = counts.get(tag, 0) + 1
         return counts
 
     def find(self, title: str, lead: str, body: str) -> tuple[str, ...]:
