@@ -252,17 +252,20 @@ def remove_feed_promos(root, promos: tuple[str, ...]) -> None:
         root.remove(root[-1])
 
 
-def remove_date_and_title(root, title: str, date_text: str | None) -> None:
+def squeeze(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+def remove_date_and_title(root, title: str, date_text: str | None, header_text: str | None = None) -> None:
+    """Drop <time> elements and blocks repeating the title, the date or the date-and-author header."""
     for element in list(root.iter("time")):
         remove_keeping_tail(element)
-    wanted = {normalize_space(title).casefold()}
-    if date_text:
-        wanted.add(normalize_space(date_text).casefold())
+    wanted = {squeeze(text) for text in (title, date_text, header_text) if text}
     for element in list(root.iterdescendants()):
         if (
             element.tag in ("div", "p", "span", "small", "h1", "h2", "header")
             and element.getparent() is not None
-            and text_of(element).casefold() in wanted
+            and squeeze(text_of(element)) in wanted
         ):
             remove_keeping_tail(element)
     for element in root.iter("h1"):
@@ -410,11 +413,18 @@ def serialize(root) -> str:
     return "".join(parts)
 
 
-def clean_body(raw_html: str, title: str, date_text: str | None, lead: str | None, rules: CleanRules) -> CleanBody:
+def clean_body(
+    raw_html: str,
+    title: str,
+    date_text: str | None,
+    lead: str | None,
+    rules: CleanRules,
+    header_text: str | None = None,
+) -> CleanBody:
     safe = sanitize(raw_html, FIRST_PASS_TAGS, FIRST_PASS_ATTRIBUTES)
     root = lxml_html.fragment_fromstring(safe or "<p></p>", create_parent="div")
     remove_feed_promos(root, rules.feed_promos)
-    remove_date_and_title(root, title, date_text)
+    remove_date_and_title(root, title, date_text, header_text)
     image = rewrite_images(root, rules)
     remove_repeated_blocks(root)
     remove_empty(root)

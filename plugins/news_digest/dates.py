@@ -29,6 +29,44 @@ TIME_FIRST_PATTERN = re.compile(
     r"(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<year>\d{4})\s*" + ZONE
 )
 YMD_SLASH_PATTERN = re.compile(r"(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})" + TIME + r"\s*" + ZONE)
+ENGLISH_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+ENGLISH_MONTH = "(?P<monthname>" + "|".join(sorted(ENGLISH_MONTHS, key=len, reverse=True)) + r")\.?"
+CLOCK = r"(?:\s*[,\-–]?\s*(?:\bat\b\s*)?(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?"
+# "Fri, 08 Jan 2021 03:47:40 GMT" (RFC 2822) and "11 January 2021 15:26".
+DAY_MONTH_YEAR_PATTERN = re.compile(
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + ENGLISH_MONTH + r",?\s+(?P<year>\d{4})" + CLOCK + r"\s*" + ZONE,
+    re.IGNORECASE,
+)
+# "January 11, 2021 3:46 PM", "Jan 11th 2021".
+MONTH_DAY_YEAR_PATTERN = re.compile(
+    ENGLISH_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + CLOCK + r"\s*" + ZONE,
+    re.IGNORECASE,
+)
+# "20201001" or "20201001163534": digits only, as archives and URLs write them.
+COMPACT_PATTERN = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)"
+    r"(?:(?P<hour>[0-2]\d)(?P<minute>[0-5]\d)(?P<second>[0-5]\d)?\d{0,3})?(?!\d)"
+)
 # A day, a month word and a four-digit year in any order: left to dateparser.
 MONTH_NAME_PATTERN = re.compile(
     r"(?:\d{1,2}\.?\s+[^\W\d_]{3,}\.?,?\s+\d{4}|[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4})"
@@ -98,7 +136,17 @@ def _day_month(a: str, b: str, order: str) -> tuple[str, str]:
 
 
 def from_iso(match, order, tz):
-    return _build(match.groupdict(), match.group("zone"), tz)
+    return _build(match.groupdict(), match.groupdict().get("zone"), tz)
+
+
+def from_month_name(match, order, tz):
+    fields = match.groupdict()
+    fields["month"] = ENGLISH_MONTHS[fields["monthname"].lower()]
+    ampm = (fields.get("ampm") or "").lower().replace(".", "")
+    if fields.get("hour") is not None and ampm:
+        hour = int(fields["hour"]) % 12 + (12 if ampm == "pm" else 0)
+        fields["hour"] = str(hour)
+    return _build(fields, fields.get("zone"), tz)
 
 
 def from_numeric(match, order, tz):
@@ -109,11 +157,24 @@ def from_numeric(match, order, tz):
 
 HANDLERS: tuple[tuple[re.Pattern, Callable], ...] = (
     (ISO_PATTERN, from_iso),
+    (DAY_MONTH_YEAR_PATTERN, from_month_name),
+    (MONTH_DAY_YEAR_PATTERN, from_month_name),
     (CJK_PATTERN, from_iso),
     (YMD_SLASH_PATTERN, from_iso),
     (TIME_FIRST_PATTERN, from_numeric),
     (NUMERIC_PATTERN, from_numeric),
+    (COMPACT_PATTERN, from_iso),
 )
+# Noise a date line may carry besides the date when nothing separates an author from it: weekday
+# names, zone names, brackets. Anything else means the line is text that mentions a date.
+WEEKDAY_PATTERN = re.compile(
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|thứ\s*(?:hai|ba|tư|năm|sáu|bảy|\d)|chủ\s*nhật|"
+    r"星期[一二三四五六日天]|週[一二三四五六日]|周[一二三四五六日]|[月火水木金土日]曜日?|"
+    r"(?:الأحد|الإثنين|الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)|\b(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?|"
+    r"(?:ngày|lúc|le|am|el|em|on|at|posted|updated|published|发布时间|發佈時間|发布于|更新)\b|[:：()（）\[\],|·-]",
+    re.IGNORECASE,
+)
+MAX_BARE_DATE_NOISE = 2
 
 
 def _noise(text: str, match: re.Match) -> str:
@@ -127,12 +188,19 @@ def _find(pattern: re.Pattern, text: str) -> re.Match | None:
     return None
 
 
-def looks_like_date(text: str) -> bool:
-    """True when the text is a date (with a little noise), as a byline's date part is."""
+def looks_like_date(text: str, strict: bool = False) -> bool:
+    """True when the text is a date (with a little noise), as a byline's date part is.
+
+    strict: the noise may only be weekday and zone names, as on a date line without an author.
+    """
     text = " ".join(text.split())
     if not text or len(text) > 80 or not any(ch.isdigit() for ch in text):
         return False
-    return any(_find(pattern, text) for pattern, _ in HANDLERS) or bool(_find(MONTH_NAME_PATTERN, text))
+    for pattern in (*(p for p, _ in HANDLERS), MONTH_NAME_PATTERN):
+        match = _find(pattern, text)
+        if match and (not strict or len(WEEKDAY_PATTERN.sub("", _noise(text, match)).strip()) <= MAX_BARE_DATE_NOISE):
+            return True
+    return False
 
 
 def _noise_zone(text: str, match: re.Match) -> str | None:
@@ -187,6 +255,31 @@ def parse_with_dateparser(text: str, tz_name, order, lang) -> ParsedDate | None:
     has_time = bool(re.search(r"\d{1,2}[:h]\d{2}", text))
     tz = zone_named(tz_name) or UTC
     return ParsedDate(value.replace(tzinfo=tz), "minute" if has_time else "day")
+
+
+# Dates in article URLs: a 14-17 digit timestamp, /2021/01/11/, or 20210111.
+URL_DATE_PATTERNS = (
+    re.compile(
+        r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)"
+        r"(?P<hour>[0-2]\d)(?P<minute>[0-5]\d)(?P<second>[0-5]\d)\d{0,3}(?!\d)"
+    ),
+    re.compile(r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?:/|-|$)"),
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)(?!\d)"),
+)
+
+
+def date_from_url(url: str | None, tz_name: str | None) -> ParsedDate | None:
+    """The date an article's URL shows, at the precision it shows."""
+    if not url:
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0].split("://", 1)[-1].partition("/")[2]
+    for pattern in URL_DATE_PATTERNS:
+        match = pattern.search("/" + path)
+        if match:
+            parsed = _build(match.groupdict(), None, zone_named(tz_name))
+            if parsed is not None:
+                return parsed
+    return None
 
 
 def epoch_to_datetime(digits: str) -> tuple[datetime | None, str | None]:

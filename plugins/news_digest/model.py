@@ -29,6 +29,8 @@ class RawFields:
     date_is_iso: bool = False  # date_text came from a machine-readable attribute
     author: str | None = None
     lead: str | None = None
+    header_text: str | None = None  # text of the element above the body that held date/author
+    date_candidates: tuple[str, ...] = ()  # further machine-readable dates (<time datetime>) in order
     warnings: tuple[str, ...] = ()
 
 
@@ -65,6 +67,7 @@ class Article:
     title: str
     url: str | None
     published: datetime | None
+    published_precision: str | None
     fetched: datetime | None
     date: datetime
     lang: str

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from .clean import clean_body, normalize_space
-from .dates import epoch_to_datetime, parse_date
+from .dates import ParsedDate, date_from_url, epoch_to_datetime, parse_date
 from .decode import decode_file
 from .errors import RejectedFile
 from .knowledge import Knowledge
@@ -23,6 +23,8 @@ SAFE_URL_SCHEMES = frozenset({"http", "https"})
 MAX_TITLE_CHARS = 500
 # A published time this far past the build is taken for a wrong date, not the future.
 FUTURE_TOLERANCE = timedelta(days=1)
+# A feed item's own dates may run a little ahead of the fetcher's clock.
+FETCH_CLOCK_SKEW = timedelta(hours=1)
 EXPLICIT_ZONE_PATTERN = re.compile(r"(?:\bZ\b|GMT|UTC|[+-]\d{2}:?\d{2}$)")
 
 
@@ -61,20 +63,54 @@ def clean_title(raw: RawFields, path: str) -> tuple[str, tuple[str, ...]]:
     return title, ()
 
 
-def published_time(raw: RawFields, source: Source, lang: str, knowledge: Knowledge, now: datetime):
-    if not raw.date_text:
-        return None, ()
-    zone = source.timezone
-    warnings: tuple[str, ...] = ()
-    if not zone and not raw.date_is_iso and not EXPLICIT_ZONE_PATTERN.search(raw.date_text):
-        zone = knowledge.language(lang).zone
-        warnings += (f"time zone guessed as {zone or 'UTC'} from the language ({lang}); the source gives none",)
-    parsed = parse_date(raw.date_text, zone, source.date_order, lang)
-    if parsed is None:
-        return None, (f"date {raw.date_text!r} could not be read",)
-    if parsed.value > now + FUTURE_TOLERANCE:
-        return None, (f"date {raw.date_text!r} lies in the future and was ignored",)
-    return parsed.value, warnings
+def local_zone(raw: RawFields, source: Source, lang: str, knowledge: Knowledge) -> tuple[str | None, tuple[str, ...]]:
+    """The zone local dates are in: the source's, else (warned) the language's usual one."""
+    if source.timezone:
+        return source.timezone, ()
+    shows_zone = raw.date_is_iso or (raw.date_text and EXPLICIT_ZONE_PATTERN.search(raw.date_text))
+    zone = knowledge.language(lang).zone
+    if raw.date_text and not shows_zone:
+        return zone, (f"time zone guessed as {zone or 'UTC'} from the language ({lang}); the source gives none",)
+    return zone, ()
+
+
+def choose_published(candidates: list[ParsedDate], fetched: datetime | None) -> ParsedDate | None:
+    """The latest machine-readable date not after the fetch (an item shows older related dates too)."""
+    if not candidates:
+        return None
+    if fetched is None:
+        return candidates[0]
+    usable = [c for c in candidates if c.value <= fetched + FETCH_CLOCK_SKEW]
+    return max(usable, key=lambda c: c.value) if usable else candidates[0]
+
+
+def published_time(
+    raw: RawFields,
+    url: str | None,
+    source: Source,
+    lang: str,
+    knowledge: Knowledge,
+    fetched: datetime | None,
+    now: datetime,
+) -> tuple[ParsedDate | None, tuple[str, ...]]:
+    """The publication time the file shows: its date element or byline, refined by the URL's date."""
+    zone, warnings = local_zone(raw, source, lang, knowledge)
+    parsed = None
+    if raw.date_text:
+        texts = raw.date_candidates or (raw.date_text,)
+        candidates = [p for p in (parse_date(t, zone, source.date_order, lang) for t in texts) if p]
+        parsed = choose_published(candidates, fetched)
+        if parsed is None:
+            warnings += (f"date {raw.date_text!r} could not be read",)
+    from_url = date_from_url(url, zone)
+    if from_url and (
+        parsed is None
+        or (parsed.precision == "day" and from_url.precision != "day" and from_url.value.date() == parsed.value.date())
+    ):
+        parsed = from_url
+    if parsed and parsed.value > now + FUTURE_TOLERANCE:
+        return None, (*warnings, f"date {parsed.value.isoformat()} lies in the future and was ignored")
+    return parsed, warnings
 
 
 def ingest_file(path: str, knowledge: Knowledge, options: IngestOptions, now: datetime | None = None) -> Article:
@@ -84,17 +120,20 @@ def ingest_file(path: str, knowledge: Knowledge, options: IngestOptions, now: da
     folder = source_folder(path, options.content_root)
     raw = parse_raw(path, decoded.text, knowledge.trailer_for(knowledge.sources.by_id.get(folder)))
     title, title_warnings = clean_title(raw, path)
-    body = clean_body(raw.body_html, title, raw.date_text, raw.lead, knowledge.clean_rules)
+    body = clean_body(raw.body_html, title, raw.date_text, raw.lead, knowledge.clean_rules, raw.header_text)
     if not body.text.strip():
         raise RejectedFile(path, "no article text after the title")
     url, url_warnings = safe_url(raw.url)
     source, source_warnings = knowledge.sources.resolve(url, folder)
     lang, lang_warnings = detect_language(title, body.text, source.language)
-    published, date_warnings = published_time(raw, source, lang, knowledge, now)
     fetched, fetched_warning = epoch_to_datetime(raw.fetched_epoch) if raw.fetched_epoch else (None, None)
+    parsed, date_warnings = published_time(raw, url, source, lang, knowledge, fetched, now)
+    published = parsed.value if parsed else None
     warnings = decoded.warnings + raw.warnings + title_warnings + url_warnings + source_warnings
     warnings += lang_warnings + date_warnings + ((fetched_warning,) if fetched_warning else ())
-    date = published or fetched
+    # A day-only publication date sorts by the fetch time when that falls on or after it.
+    date = fetched if parsed and parsed.precision == "day" and fetched and fetched >= published else published
+    date = date or fetched
     if date is None:
         date = datetime.fromtimestamp(os.path.getmtime(path), tz=UTC)
         warnings += ("no publication or fetch time: the file's modification time was used",)
@@ -105,6 +144,7 @@ def ingest_file(path: str, knowledge: Knowledge, options: IngestOptions, now: da
         title=title,
         url=url,
         published=published,
+        published_precision=parsed.precision if parsed else None,
         fetched=fetched,
         date=date,
         lang=lang,

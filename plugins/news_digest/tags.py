@@ -66,11 +66,7 @@ def word_class(char: str) -> str | None:
 def alias_pattern(alias: str) -> str:
     """The alias, guarded at each end against letters of the script it starts or ends in."""
     before, after = word_class(alias[0]), word_class(alias[-1])
-    return (
-        (f"(?<![{before}])" if before else "")
-        + re.escape(alias)
-        + (f"(?![{after}])" if after else "")
-    )
+    return (f"(?<![{before}])" if before else "") + re.escape(alias) + (f"(?![{after}])" if after else "")
 
 
 class TagIndex:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..errors import RejectedFile
 from ..model import RawFields
-from . import feed_dump, page_scrape, plain
+from . import comment_header, feed_dump, html_page, jekyll_post, page_scrape, plain, url_date_title
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,10 @@ class Shape:
 
 SHAPES = (
     Shape("A", feed_dump.matches, feed_dump.parse),
+    Shape("jekyll", jekyll_post.matches, jekyll_post.parse),
+    Shape("comment-header", comment_header.matches, comment_header.parse),
+    Shape("url-date-title", url_date_title.matches, url_date_title.parse),
+    Shape("html", html_page.matches, html_page.parse),
     Shape("B", page_scrape.matches, page_scrape.parse),
     Shape("plain", plain.matches, plain.parse),
 )

@@ -31,7 +31,7 @@ def find_byline(lines: list[str], indices: list[int]) -> tuple[int, str | None, 
         match = BYLINE_PATTERN.match(lines[index].strip())
         if match and not match.group("author") and LABELLED_DATE_PATTERN.match(match.group("date")):
             continue
-        if match and looks_like_date(match.group("date")):
+        if match and looks_like_date(match.group("date"), strict=not match.group("author")):
             author = (match.group("author") or "").strip() or None
             return position, author, match.group("date").strip()
     return None

@@ -1,0 +1,67 @@
+"""A Jekyll post holding a feed item: YAML front matter (`title`, `date`), then the item's body.
+
+The body is a feed dump's HTML or plain paragraphs. A date element in the body is the publication
+time; without one the front matter's `date` is.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from ..model import RawFields
+from .common import lines_to_html
+from .feed_dump import find_header
+
+FRONT_MATTER_PATTERN = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*\n(?P<body>.*)\Z", re.S)
+URL_KEYS = ("url", "link", "original_url", "source_url", "canonical_url", "permalink")
+AUTHOR_KEYS = ("author", "authors", "byline")
+
+
+def front_matter(text: str) -> tuple[dict, str] | None:
+    match = FRONT_MATTER_PATTERN.match(text)
+    if not match:
+        return None
+    try:
+        data = yaml.safe_load(match.group("yaml"))
+    except yaml.YAMLError:
+        return None
+    if not isinstance(data, dict) or not data.get("title"):
+        return None
+    return data, match.group("body")
+
+
+def matches(text: str) -> bool:
+    return front_matter(text) is not None
+
+
+def first_value(data: dict, keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = data.get(key)
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        if value:
+            return str(value).strip()
+    return None
+
+
+def parse(text: str, trailer=None) -> RawFields:
+    data, body = front_matter(text)
+    body = body.strip()
+    is_html = body.startswith("<")
+    header = find_header(body) if is_html else None
+    date_text, date_is_iso = (header.date_text, header.date_is_iso) if header else (None, False)
+    if date_text is None and data.get("date"):
+        date_text, date_is_iso = str(data["date"]), True
+    url = first_value(data, URL_KEYS)
+    return RawFields(
+        shape="jekyll",
+        title=str(data["title"]),
+        body_html=body if is_html else lines_to_html(body.split("\n")),
+        url=url if url and url.startswith(("http://", "https://")) else None,
+        date_text=date_text,
+        date_is_iso=date_is_iso,
+        author=first_value(data, AUTHOR_KEYS) or (header.author if header else None),
+        header_text=header.text if header else None,
+    )
