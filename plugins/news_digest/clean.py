@@ -419,6 +419,7 @@ def clean_body(
     date_text: str | None,
     lead: str | None,
     rules: CleanRules,
+    *,
     header_text: str | None = None,
 ) -> CleanBody:
     safe = sanitize(raw_html, FIRST_PASS_TAGS, FIRST_PASS_ATTRIBUTES)

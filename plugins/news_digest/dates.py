@@ -51,7 +51,10 @@ ENGLISH_MONTHS = {
     for name in names
 }
 ENGLISH_MONTH = "(?P<monthname>" + "|".join(sorted(ENGLISH_MONTHS, key=len, reverse=True)) + r")\.?"
-CLOCK = r"(?:\s*[,\-–]?\s*(?:\bat\b\s*)?(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?"
+CLOCK = (
+    r"(?:\s*[,\-–]?\s*(?:\bat\b\s*)?(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"\s*(?P<ampm>[ap]\.?m\.?)?)?"
+)
 # "Fri, 08 Jan 2021 03:47:40 GMT" (RFC 2822) and "11 January 2021 15:26".
 DAY_MONTH_YEAR_PATTERN = re.compile(
     r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + ENGLISH_MONTH + r",?\s+(?P<year>\d{4})" + CLOCK + r"\s*" + ZONE,

@@ -86,6 +86,7 @@ def choose_published(candidates: list[ParsedDate], fetched: datetime | None) -> 
 
 def published_time(
     raw: RawFields,
+    *,
     url: str | None,
     source: Source,
     lang: str,
@@ -120,14 +121,16 @@ def ingest_file(path: str, knowledge: Knowledge, options: IngestOptions, now: da
     folder = source_folder(path, options.content_root)
     raw = parse_raw(path, decoded.text, knowledge.trailer_for(knowledge.sources.by_id.get(folder)))
     title, title_warnings = clean_title(raw, path)
-    body = clean_body(raw.body_html, title, raw.date_text, raw.lead, knowledge.clean_rules, raw.header_text)
+    body = clean_body(raw.body_html, title, raw.date_text, raw.lead, knowledge.clean_rules, header_text=raw.header_text)
     if not body.text.strip():
         raise RejectedFile(path, "no article text after the title")
     url, url_warnings = safe_url(raw.url)
     source, source_warnings = knowledge.sources.resolve(url, folder)
     lang, lang_warnings = detect_language(title, body.text, source.language)
     fetched, fetched_warning = epoch_to_datetime(raw.fetched_epoch) if raw.fetched_epoch else (None, None)
-    parsed, date_warnings = published_time(raw, url, source, lang, knowledge, fetched, now)
+    parsed, date_warnings = published_time(
+        raw, url=url, source=source, lang=lang, knowledge=knowledge, fetched=fetched, now=now
+    )
     published = parsed.value if parsed else None
     warnings = decoded.warnings + raw.warnings + title_warnings + url_warnings + source_warnings
     warnings += lang_warnings + date_warnings + ((fetched_warning,) if fetched_warning else ())

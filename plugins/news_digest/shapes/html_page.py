@@ -33,6 +33,8 @@ WHITESPACE_PATTERN = re.compile(r"\s+")
 # Between a headline and what a page appends to it: the site's name, a section, a photo credit.
 TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " · ", " :: ", " » ", " / ", " : ", "｜", "：", "|")
 TITLE_TAIL_OPENERS = (*TITLE_SEPARATORS, "（", " (", "【", " [")
+# What wraps a JSON-LD script's data in some pages: HTML comments, CDATA sections.
+JSON_WRAPPER_PATTERN = re.compile(r"\A(?:\s|//|<!--|<!\[CDATA\[)+|(?:\s|//|-->|\]\]>)+\Z")
 ARTICLE_TYPE_PATTERN = re.compile(r"(?:Article|BlogPosting|Report)$")
 # JSON-LD is walked this deep at most: articles sit at the top, in a list or in an @graph.
 MAX_JSON_DEPTH = 6
@@ -131,8 +133,7 @@ def json_ld_objects(tree) -> list[dict]:
                 walk(node.get(key), depth + 1)
 
     for script in tree.xpath("//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]"):
-        source = (script.text or "").strip()
-        source = source.removeprefix("<!--").removesuffix("-->").strip()
+        source = JSON_WRAPPER_PATTERN.sub("", script.text or "")
         try:
             walk(json.loads(source, strict=False), 0)
         except (ValueError, RecursionError):
@@ -311,7 +312,8 @@ def visible_headline(title: str, headlines: tuple[str, ...]) -> str:
 
 
 def choose_title(page: PageMetadata, extracted_title: str | None, site_names: tuple[str, ...]) -> str:
-    site_forms = site_name_forms(site_names)
+    """The first title the page states, not the site's own name, without what is appended to it."""
+    site_forms = site_name_forms(page.site_names)
     candidates = [normalize_space(title) for title in (*page.titles, extracted_title)]
     title = next((title for title in candidates if title and title.casefold() not in site_forms), "")
     return visible_headline(strip_site_name(title, site_names), page.headlines)
