@@ -165,6 +165,10 @@ WHITESPACE_PATTERN = re.compile(r"\s+")
 TRACKING_PIXEL_MAX = 2
 
 
+# Share of a block's text inside links above which it is a link, not prose (related-article lists).
+LINK_LIST_SHARE = 0.9
+
+
 @dataclass(frozen=True)
 class CleanRules:
     feed_promos: tuple[str, ...]
@@ -342,6 +346,80 @@ def rewrite_images(root, rules: CleanRules) -> Image | None:
     return lead
 
 
+def leaf_blocks(root) -> list:
+    """Block elements holding text but no further blocks, in document order."""
+    return [
+        element
+        for element in root.iterdescendants()
+        if isinstance(element.tag, str)
+        and element.tag in BLOCK_TAGS | {"a"}
+        and element.tag not in ("br", "hr")
+        and text_of(element)
+        and not any(
+            isinstance(child.tag, str) and child.tag in BLOCK_TAGS - {"br", "hr"} for child in element.iterdescendants()
+        )
+        and not (element.tag == "a" and any(a.tag in BLOCK_TAGS for a in element.iterancestors() if a is not root))
+    ]
+
+
+def is_link_list(element) -> bool:
+    text = text_of(element)
+    linked = sum(len(text_of(a)) for a in element.iter("a"))
+    return bool(text) and linked >= LINK_LIST_SHARE * len(text)
+
+
+def remove_from(element, root) -> None:
+    """Remove the element and everything after it in document order."""
+    node = element
+    while node is not None and node is not root:
+        parent = node.getparent()
+        for sibling in list(node.itersiblings()):
+            parent.remove(sibling)
+        node = parent
+    remove_keeping_tail(element)
+    element.tail = None
+
+
+def cut_trailer(root, trailer) -> None:
+    """Cut an HTML body's trailing boilerplate: from a related-articles heading on, then trailing
+    credit lines and link-only blocks."""
+    if trailer is None:
+        return
+    leaves = leaf_blocks(root)
+    for index, leaf in enumerate(leaves):
+        if index > 0 and trailer.is_start(text_of(leaf)):
+            remove_from(leaf, root)
+            break
+    for leaf in reversed(leaf_blocks(root)):
+        if trailer.is_trailer_line(text_of(leaf)) or is_link_list(leaf):
+            holder = leaf
+            while holder.getparent() is not root and len(text_of(holder.getparent())) == len(text_of(holder)):
+                holder = holder.getparent()
+            remove_keeping_tail(holder)
+        else:
+            break
+
+
+def split_breaks(root) -> None:
+    """<p>a<br>b</p> becomes <p>a</p><p>b</p>: feeds break paragraphs and credit lines that way."""
+    for paragraph in list(root.iter("p")):
+        if paragraph.getparent() is None or not any(child.tag == "br" for child in paragraph):
+            continue
+        pieces = [etree.Element("p")]
+        pieces[0].text = paragraph.text
+        for child in list(paragraph):
+            if child.tag == "br":
+                pieces.append(etree.Element("p"))
+                pieces[-1].text = child.tail
+                continue
+            pieces[-1].append(child)  # moves the child, tail and all
+        parent, index = paragraph.getparent(), paragraph.getparent().index(paragraph)
+        pieces[-1].tail = paragraph.tail
+        parent.remove(paragraph)
+        for offset, piece in enumerate(pieces):
+            parent.insert(index + offset, piece)
+
+
 def remove_empty(root) -> None:
     for element in reversed(list(root.iterdescendants())):
         if element.tag in ("br", "hr", "img", "wbr") or element.getparent() is None:
@@ -421,10 +499,13 @@ def clean_body(
     rules: CleanRules,
     *,
     header_text: str | None = None,
+    trailer=None,
 ) -> CleanBody:
     safe = sanitize(raw_html, FIRST_PASS_TAGS, FIRST_PASS_ATTRIBUTES)
     root = lxml_html.fragment_fromstring(safe or "<p></p>", create_parent="div")
     remove_feed_promos(root, rules.feed_promos)
+    split_breaks(root)
+    cut_trailer(root, trailer)
     remove_date_and_title(root, title, date_text, header_text)
     image = rewrite_images(root, rules)
     remove_repeated_blocks(root)

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import yaml
 
+from .bylines import DatelineRules
 from .clean import CleanRules
 from .model import Source
 from .shapes.common import Trailer, fold
@@ -36,6 +37,7 @@ class Knowledge:
     tags: TagIndex
     trailer: Trailer
     clean_rules: CleanRules
+    datelines: DatelineRules
     languages: dict[str, LanguageInfo] = field(default_factory=dict)
 
     def trailer_for(self, source: Source | None) -> Trailer:
@@ -71,10 +73,12 @@ def load_knowledge(sources_path: str | None, tags_path: str | None, hotlink_imag
         tracking_images=tuple(boilerplate["tracking_images"]),
         hotlink_images=hotlink_images,
     )
+    tags = TagIndex.from_yaml(tags_path)
     return Knowledge(
         sources=SourceIndex.from_yaml(sources_path),
-        tags=TagIndex.from_yaml(tags_path),
+        tags=tags,
         trailer=trailer,
         clean_rules=rules,
+        datelines=DatelineRules.from_data(load_data("datelines.yaml"), tags.place_names()),
         languages=load_languages(),
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
+from .bylines import dateline_author
 from .clean import clean_body, normalize_space
 from .dates import ParsedDate, date_from_url, epoch_to_datetime, parse_date
 from .decode import decode_file
@@ -119,9 +120,18 @@ def ingest_file(path: str, knowledge: Knowledge, options: IngestOptions, now: da
     now = now or datetime.now(UTC)
     decoded = decode_file(path, options.max_bytes)
     folder = source_folder(path, options.content_root)
-    raw = parse_raw(path, decoded.text, knowledge.trailer_for(knowledge.sources.by_id.get(folder)))
+    trailer = knowledge.trailer_for(knowledge.sources.by_id.get(folder))
+    raw = parse_raw(path, decoded.text, trailer)
     title, title_warnings = clean_title(raw, path)
-    body = clean_body(raw.body_html, title, raw.date_text, raw.lead, knowledge.clean_rules, header_text=raw.header_text)
+    body = clean_body(
+        raw.body_html,
+        title,
+        raw.date_text,
+        raw.lead,
+        knowledge.clean_rules,
+        header_text=raw.header_text,
+        trailer=trailer,
+    )
     if not body.text.strip():
         raise RejectedFile(path, "no article text after the title")
     url, url_warnings = safe_url(raw.url)
@@ -152,7 +162,7 @@ def ingest_file(path: str, knowledge: Knowledge, options: IngestOptions, now: da
         date=date,
         lang=lang,
         source=source,
-        author=normalize_space(raw.author) if raw.author else None,
+        author=normalize_space(raw.author) if raw.author else dateline_author(body.text, knowledge.datelines),
         summary=normalize_space(body.summary),
         image=body.image,
         tags=knowledge.tags.find(title, body.summary, body.text),

@@ -38,6 +38,7 @@ class CanonicalTag:
     id: str
     labels: dict
     kind: str | None
+    names: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
         """The label in lang, else its base language (Chinese: same script first), else English."""
@@ -98,8 +99,9 @@ class TagIndex:
             if not isinstance(entry, dict):
                 raise TagConfigError(f"{path}: tag {tag_id!r} must be a mapping")
             labels = {str(k): str(v) for k, v in (entry.get("labels") or {}).items()}
-            tags.append(CanonicalTag(str(tag_id), labels, entry.get("kind")))
-            for name in [*labels.values(), *(entry.get("aliases") or [])]:
+            names = [*labels.values(), *(str(a) for a in entry.get("aliases") or [])]
+            tags.append(CanonicalTag(str(tag_id), labels, entry.get("kind"), tuple(names)))
+            for name in names:
                 key = fold(str(name).strip())
                 if len(key) < 2:
                     continue
@@ -120,6 +122,10 @@ class TagIndex:
         found = set(self.count(f"{title}\n{lead}"))
         found.update(tag for tag, n in self.count(body[:BODY_SEARCH_CHARS]).items() if n >= MIN_BODY_MENTIONS)
         return tuple(sorted(found))
+
+    def place_names(self) -> tuple[str, ...]:
+        """Every label and alias of the place tags, in the case they were written."""
+        return tuple(sorted({name for tag in self.tags.values() if tag.kind == "place" for name in tag.names}))
 
     def label(self, tag_id: str, lang: str) -> str:
         tag = self.tags.get(tag_id)

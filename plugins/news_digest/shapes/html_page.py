@@ -3,6 +3,8 @@
 trafilatura finds the main text (and the page's metadata); the page's own machine-readable
 metadata (Open Graph, JSON-LD, microdata) is read directly first, because trafilatura keeps only
 the day of publication, drops one-word desk bylines and keeps the site's name in some titles.
+The publication time is taken only from that metadata: htmldate's fallback reads dates out of the
+visible text without knowing the page's day/month order, and a wrong date is worse than none.
 trafilatura is imported only when a page is parsed: it is slow to import and most files are not
 pages. It only ever sees a parsed tree, never a string, so it cannot take one for a URL to fetch.
 """
@@ -63,6 +65,13 @@ BYLINE_PREFIX_PATTERN = re.compile(r"^(?:by|par|von|por|di|door)\s+", re.IGNOREC
 MAX_AUTHOR_CHARS = 120
 # trafilatura's "head" rend values, mapped to the two heading levels an article body keeps.
 HEADING_TAGS = {"h1": "h2", "h2": "h2"}
+# A line this long is a sentence even without a full stop; a shorter one needs one to be the lead.
+MIN_UNPUNCTUATED_LEAD = 80
+SENTENCE_END_PATTERN = re.compile(r"[.!?。！？…؟।]['\"”’»」』)]*$")
+# The headline printed again is looked for among this many blocks at the top of the text.
+TITLE_REPEAT_BLOCKS = 3
+# A calendar date, extended or basic, alone or before a time: not a week date or an ordinal date.
+ISO_DATE_START_PATTERN = re.compile(r"^\d{4}(-?)\d{2}\1\d{2}(?:[T ]|$)")
 ISO_DATE_ONLY_PATTERN = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
 SAFE_SCHEMES = ("http", "https")
 
@@ -147,11 +156,10 @@ def is_article(node: dict) -> bool:
     return any(isinstance(name, str) and ARTICLE_TYPE_PATTERN.search(name) for name in types)
 
 
-def json_ld_value(objects: list[dict], key: str, articles_only: bool = True) -> str | None:
+def json_ld_value(objects: list[dict], key: str) -> str | None:
+    """A text field of the page's article object."""
     for node in objects:
-        if articles_only and not is_article(node):
-            continue
-        value = node.get(key)
+        value = node.get(key) if is_article(node) else None
         if isinstance(value, str) and value.strip():
             return normalize_space(value)
     return None
@@ -198,10 +206,10 @@ def find_author(tree, values: dict[str, str], objects: list[dict]) -> str | None
 def iso_date(value: str | None) -> str | None:
     """An ISO 8601 date or time (extended or basic form) rewritten in the extended form, else None."""
     value = (value or "").strip()
-    if not value:
+    if not ISO_DATE_START_PATTERN.match(value):
         return None
     try:
-        parsed = datetime.fromisoformat(value.replace("z", "Z"))
+        parsed = datetime.fromisoformat(value)
     except ValueError:
         return None
     return parsed.date().isoformat() if ISO_DATE_ONLY_PATTERN.match(value) else parsed.isoformat()
@@ -306,7 +314,7 @@ def visible_headline(title: str, headlines: tuple[str, ...]) -> str:
     """The page's own <h1> when the metadata title only appends something to it (a site, a credit)."""
     for headline in headlines:
         rest = title[len(headline) :]
-        if title.startswith(headline) and rest.startswith(TITLE_TAIL_OPENERS) and len(rest) < len(headline):
+        if title.startswith(headline) and rest.startswith(TITLE_TAIL_OPENERS) and len(rest) <= len(headline):
             return headline
     return title
 
@@ -320,7 +328,7 @@ def choose_title(page: PageMetadata, extracted_title: str | None, site_names: tu
 
 
 def extract_document(tree):
-    """trafilatura's main text and metadata: its own settings only, its date search kept to markup."""
+    """trafilatura's main text and metadata, with its own settings only."""
     import trafilatura  # noqa: PLC0415 -- slow to import, and most raw files are not web pages
     from trafilatura.settings import set_date_params, use_config  # noqa: PLC0415
 
@@ -329,7 +337,7 @@ def extract_document(tree):
         "include_tables": True,
         "include_images": False,
         "with_metadata": True,
-        # Extensive search guesses from copyright lines and related links; markup is enough.
+        # Its date is not used (see above): the quick search, not the one through every text node.
         "date_extraction_params": set_date_params(extensive=False),
         # use_config() without a file name reads the settings file shipped inside trafilatura only.
         "config": use_config(),
@@ -356,7 +364,7 @@ def inline_html(element) -> str:
 
 
 def wrap(tag: str, content: str) -> str:
-    return f"<{tag}>{content}</{tag}>" if normalize_space(re.sub(r"<br>", " ", content)) else ""
+    return f"<{tag}>{content}</{tag}>" if normalize_space(content.replace("<br>", " ")) else ""
 
 
 def table_html(table) -> str:
@@ -389,13 +397,31 @@ def block_html(element) -> str:
     return wrap("p", inline_html(element))
 
 
+def text_of(element) -> str:
+    return normalize_space("".join(element.itertext()))
+
+
+def is_sentence(text: str) -> bool:
+    return len(text) >= MIN_UNPUNCTUATED_LEAD or bool(SENTENCE_END_PATTERN.search(text))
+
+
 def first_paragraph(body, title: str) -> str | None:
-    """The lead: the first paragraph of the text that is not the headline printed again."""
+    """The lead: the first paragraph that is a sentence, not the headline again or a byline."""
     for paragraph in body.iter("p"):
-        text = normalize_space("".join(paragraph.itertext()))
-        if text and text.casefold() != title.casefold():
+        text = text_of(paragraph)
+        if text and text.casefold() != title.casefold() and is_sentence(text):
             return text
     return None
+
+
+def body_blocks(body, title: str) -> list[str]:
+    """The main text as HTML blocks, without the headline printed again at its top."""
+    blocks = list(body)
+    opening = blocks[:TITLE_REPEAT_BLOCKS]
+    repeats = [
+        block for block in opening if block.tag in ("head", "p") and text_of(block).casefold() == title.casefold()
+    ]
+    return [rendered for block in blocks if block not in repeats and (rendered := block_html(block))]
 
 
 def parse(text: str, trailer=None) -> RawFields:
@@ -409,15 +435,14 @@ def parse(text: str, trailer=None) -> RawFields:
     site_names = (*page.site_names, *((document.sitename,) if document.sitename else ()))
     title = choose_title(page, document.title, site_names)
     image = f'<figure><img src="{html.escape(page.image)}" alt=""></figure>' if page.image else ""
-    body = "\n".join(filter(None, (block_html(element) for element in document.body)))
-    published = page.published or iso_date(document.date)
+    body = "\n".join(body_blocks(document.body, title))
     return RawFields(
         shape="html",
         title=title,
         body_html=image + body,
         url=page.url or web_url(document.url),
-        date_text=published,
-        date_is_iso=published is not None,
+        date_text=page.published,
+        date_is_iso=page.published is not None,
         author=page.author,
         lead=first_paragraph(document.body, title),
     )
