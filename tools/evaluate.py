@@ -8,8 +8,13 @@ non-zero when any floor is missed. The pytest gate (tests/test_corpus.py) runs t
 
 Two kinds of figure. *Strict*: every record whose truth has a value. *Verifiable*: only records
 whose raw file shows that value at all (url, author: the string is in the file; source domain:
-in the file, or the file's folder is a source in sources.yaml with that domain). A truth value the
-file never shows cannot be read from it; the gap between the two is printed, never hidden.
+in the file, or the file's folder is a source in sources.yaml with that domain, and the truth's own
+URL agrees with it). A truth value the file never shows cannot be read from it; the gap between the
+two is printed, never hidden.
+
+Invented dates: where the truth has no publication time, ours must lie within the 3 days before the
+fetch time; a file without a fetch time must itself show the day we give (in a date element,
+metadata, a byline or its URL), since there is no fetch time to hold it against.
 """
 
 from __future__ import annotations
@@ -149,13 +154,37 @@ def shows(raw: str, value: str) -> bool:
     return all(part.strip() in raw or part.strip() in decoded for part in value.split(","))
 
 
+def shows_day(raw: str, value: datetime) -> bool:
+    """Whether the file writes this calendar day in any common numeric form."""
+    y, m, d = value.year, value.month, value.day
+    forms = {
+        f"{y}-{m:02d}-{d:02d}",
+        f"{y}/{m:02d}/{d:02d}",
+        f"{y}{m:02d}{d:02d}",
+        f"{d:02d}/{m:02d}/{y}",
+        f"{d}/{m}/{y}",
+        f"{m}/{d}/{y}",
+        f"{m:02d}/{d:02d}/{y}",
+        f"{y}年{m}月{d}日",
+        f"{y}年{m:02d}月{d:02d}日",
+        f"{d}.{m}.{y}",
+        f"{d:02d}.{m:02d}.{y}",
+    }
+    return any(form in raw for form in forms) or bool(
+        re.search(rf"\b{d}(?:st|nd|rd|th)?\s+\w+\.?,?\s+{y}|\w+\.?\s+{d}(?:st|nd|rd|th)?,?\s+{y}", raw)
+    )
+
+
 def check(record: dict, truth: dict, raw: str, folder_domains: list[str]) -> dict:
     """One file's checks: True/False, or None where the truth has nothing to compare with."""
     published, expected = parse_time(record.get("published")), parse_time(truth.get("published"))
     fetched = parse_time(truth.get("fetched"))
     invented = False
     if expected is None and published is not None:
-        invented = fetched is None or not (fetched - INVENTED_WINDOW <= published <= fetched + PUBLISHED_TOLERANCE)
+        if fetched is not None:
+            invented = not (fetched - INVENTED_WINDOW <= published <= fetched + PUBLISHED_TOLERANCE)
+        else:  # no fetch time to hold it against: the file must show that day itself
+            invented = not shows_day(raw, published)
     score = f1(record.get("body_text") or "", truth.get("body_text") or "")
     leaked = leaked_lines(raw, truth.get("body_text") or "", record.get("body_text") or "")
     url, author, domain = truth.get("url"), truth.get("author"), truth.get("source_domain")
@@ -175,7 +204,10 @@ def check(record: dict, truth: dict, raw: str, folder_domains: list[str]) -> dic
     verifiable = {
         "url": bool(url) and shows(raw, url),
         "author": bool(author) and shows(raw, author),
-        "source_domain": bool(domain) and (bare(domain) in raw or bare(domain) in map(bare, folder_domains)),
+        # A truth domain that disagrees with the truth's own URL cannot be checked against either.
+        "source_domain": bool(domain)
+        and (not url or bare(urllib.parse.urlsplit(url).hostname) == bare(domain))
+        and (bare(domain) in raw or bare(domain) in map(bare, folder_domains)),
     }
     for field, ok in verifiable.items():
         results[f"{field}_verifiable"] = results[field] if ok else None

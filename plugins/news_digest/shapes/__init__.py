@@ -19,6 +19,7 @@ class Shape:
     name: str
     matches: Callable[[str], bool]
     parse: Callable[..., RawFields]
+    takes_trailer: bool = False  # whether `matches` also looks at the trailing boilerplate
 
 
 SHAPES = (
@@ -27,21 +28,21 @@ SHAPES = (
     Shape("comment-header", comment_header.matches, comment_header.parse),
     Shape("url-date-title", url_date_title.matches, url_date_title.parse),
     Shape("html", html_page.matches, html_page.parse),
-    Shape("B", page_scrape.matches, page_scrape.parse),
+    Shape("B", page_scrape.matches, page_scrape.parse, takes_trailer=True),
     Shape("plain", plain.matches, plain.parse),
 )
 
 
-def detect_shape(text: str) -> Shape | None:
+def detect_shape(text: str, trailer=None) -> Shape | None:
     for shape in SHAPES:
-        if shape.matches(text):
+        if shape.matches(text, trailer) if shape.takes_trailer else shape.matches(text):
             return shape
     return None
 
 
 def parse_raw(path: str, text: str, trailer) -> RawFields:
     """Parse a decoded file with the first shape that recognises it, or reject it."""
-    shape = detect_shape(text)
+    shape = detect_shape(text, trailer)
     if shape is None:
         raise RejectedFile(path, "neither a feed dump nor a page scrape, and no title line followed by a date")
     return shape.parse(text, trailer)
