@@ -8,6 +8,7 @@ OUTPUTDIR := output
 CONFFILE := pelicanconf.py
 PUBLISHCONF := publishconf.py
 PORT ?= 8000
+CORPUS ?= ../shared/corpus
 PELICANOPTS ?=
 ifeq ($(STRICT),1)
 PELICANOPTS += -e NEWS_DIGEST_STRICT=true
@@ -16,7 +17,7 @@ GITHUB_PAGES_BRANCH ?= gh-pages
 GITHUB_PAGES_REMOTE ?= origin
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html regenerate serve devserver publish github clean test lint
+.PHONY: help venv html regenerate serve devserver publish github clean test lint eval
 
 help:
 	@echo "News Digest"
@@ -30,6 +31,7 @@ help:
 	@echo "  make github      publish, then push $(OUTPUTDIR)/ to the $(GITHUB_PAGES_BRANCH) branch"
 	@echo "  make test        run every test"
 	@echo "  make lint        ruff check and format check"
+	@echo "  make eval        field accuracy against a corpus's truth.jsonl (CORPUS=$(CORPUS)); fails below the floors"
 	@echo "  make clean       remove $(OUTPUTDIR)/ and caches"
 	@echo "  make venv        (re)create .venv from requirements.txt"
 
@@ -63,6 +65,9 @@ github: publish
 
 test: $(READY)
 	$(BIN)/python -m pytest
+
+eval: $(READY)
+	$(BIN)/python -m tools.evaluate $(CORPUS)
 
 lint: $(READY)
 	$(BIN)/ruff check .

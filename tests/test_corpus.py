@@ -1,22 +1,12 @@
-"""Field accuracies of `inspect` over the real corpus (skipped when ../shared is absent)."""
+"""The evaluation gate of `make eval`, over the real corpus (skipped when ../shared is absent)."""
 
 from __future__ import annotations
 
 import pytest
+
 from conftest import CORPUS, ROOT, needs_shared
 
 pytestmark = [needs_shared(CORPUS), pytest.mark.corpus]
-
-# Floors for the foundation: what the plugin reaches now, with a little room. They only rise.
-FLOORS = {
-    "title": 0.82,
-    "url": 0.62,
-    "published": 0.70,
-    "language": 0.92,
-    "source_domain": 0.85,
-    "body_f1": 0.90,
-    "body_f1_90": 0.88,
-}
 
 
 @pytest.fixture(scope="module")
@@ -28,12 +18,22 @@ def figures():
     return result
 
 
-@pytest.mark.parametrize("field", sorted(FLOORS))
-def test_field_accuracy_floor(figures, field):
-    value = figures["overall"][field]
-    assert value is not None and value >= FLOORS[field], f"{field}: {value:.3f} < {FLOORS[field]}"
+def test_every_floor_of_the_gate_is_met(figures):
+    from tools.evaluate import gate
+
+    missed = [f"{name}: {text}" for name, text, passed in gate(figures) if not passed]
+    assert not missed, "\n".join(missed)
 
 
-def test_no_invented_dates(figures):
-    invented = [row["path"] for row in figures["rows"] if row["invented_date"]]
-    assert len(invented) <= 4, invented
+def test_every_corpus_file_is_read(figures):
+    rejected = [row["path"] for row in figures["rows"] if row["status"] != "published"]
+    assert not rejected
+
+
+def test_gaps_between_strict_and_verifiable_figures_stay_explained(figures):
+    # Truth values no raw file shows (scrapes without URLs, bylines the feed never carried): if
+    # these counts grow, the plugin lost something it used to find, or the corpus changed.
+    overall = figures["overall"]
+    assert overall["url_unverifiable"] <= 62
+    assert overall["source_domain_unverifiable"] <= 34
+    assert overall["author_unverifiable"] <= 15

@@ -23,6 +23,13 @@ WORD_CLASSES = (
     "0-9\u0590-\u05ff",  # Hebrew
     "\u30a0-\u30ff",  # katakana: one name must not run on into another word
 )
+# Runs of one spaced script: the words aliases in those scripts are matched against.
+SPACED_TOKEN_PATTERN = re.compile("|".join(f"[{letters}]+" for letters in WORD_CLASSES[:-1]))
+# Scripts written without spaces (and the dots and marks inside katakana names).
+UNSPACED_CHARS = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\u00b7"
+UNSPACED_CHAR_PATTERN = re.compile(f"[{UNSPACED_CHARS}]")
+UNSPACED_RUN_PATTERN = re.compile(f"[{UNSPACED_CHARS}]+")
+KATAKANA_PATTERN = re.compile("[\u30a0-\u30ff]")
 # A tag named this many times in the body counts even when the title and lead never name it.
 MIN_BODY_MENTIONS = 2
 # Only the start of a long body is searched: tags describe what an article is about.
@@ -70,16 +77,83 @@ def alias_pattern(alias: str) -> str:
     return (f"(?<![{before}])" if before else "") + re.escape(alias) + (f"(?![{after}])" if after else "")
 
 
+class AliasMatcher:
+    """Counts alias matches in linear time: no regex alternation over hundreds of names.
+
+    Spaced-script aliases are word sequences looked up in a dict, longest first; unspaced ones are
+    found from an index by first character, longest first, katakana guarded at both ends; the few
+    aliases mixing both kinds of script fall back to one guarded regex.
+    """
+
+    def __init__(self, aliases: dict[str, str]):
+        self.phrases: dict[tuple[str, ...], str] = {}
+        self.by_first_char: dict[str, list[tuple[str, str]]] = {}
+        mixed = []
+        for alias, tag in aliases.items():
+            unspaced = UNSPACED_CHAR_PATTERN.findall(alias)
+            if not unspaced:
+                words = tuple(SPACED_TOKEN_PATTERN.findall(alias))
+                if words:
+                    self.phrases.setdefault(words, tag)
+            elif len(unspaced) == len(alias.replace(" ", "")):
+                self.by_first_char.setdefault(alias[0], []).append((alias, tag))
+            else:
+                mixed.append(alias)
+        for candidates in self.by_first_char.values():
+            candidates.sort(key=lambda pair: (-len(pair[0]), pair[0]))
+        self.longest_phrase = max((len(words) for words in self.phrases), default=0)
+        ordered = sorted(mixed, key=lambda a: (-len(a), a))
+        self.mixed = re.compile("|".join(alias_pattern(a) for a in ordered)) if ordered else None
+        self.aliases = aliases
+
+    def spaced(self, text: str, counts: dict[str, int]) -> None:
+        words = SPACED_TOKEN_PATTERN.findall(text)
+        index = 0
+        while index < len(words):
+            for size in range(min(self.longest_phrase, len(words) - index), 0, -1):
+                tag = self.phrases.get(tuple(words[index : index + size]))
+                if tag:
+                    counts[tag] = counts.get(tag, 0) + 1
+                    index += size
+                    break
+            else:
+                index += 1
+
+    def unspaced(self, text: str, counts: dict[str, int]) -> None:
+        for run in UNSPACED_RUN_PATTERN.finditer(text):
+            chars = run.group(0)
+            index = 0
+            while index < len(chars):
+                for alias, tag in self.by_first_char.get(chars[index], ()):
+                    end = index + len(alias)
+                    if not chars.startswith(alias, index):
+                        continue
+                    if KATAKANA_PATTERN.match(alias[0]) and index and KATAKANA_PATTERN.match(chars[index - 1]):
+                        continue
+                    if KATAKANA_PATTERN.match(alias[-1]) and end < len(chars) and KATAKANA_PATTERN.match(chars[end]):
+                        continue
+                    counts[tag] = counts.get(tag, 0) + 1
+                    index = end
+                    break
+                else:
+                    index += 1
+
+    def count(self, folded: str) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        self.spaced(folded, counts)
+        self.unspaced(folded, counts)
+        if self.mixed is not None:
+            for match in self.mixed.finditer(folded):
+                tag = self.aliases[match.group(0)]
+                counts[tag] = counts.get(tag, 0) + 1
+        return counts
+
+
 class TagIndex:
     def __init__(self, tags: list[CanonicalTag], aliases: dict[str, str]):
         self.tags = {tag.id: tag for tag in tags}
         self.aliases = aliases
-        if aliases:
-            # Longest first: at any position the longest alias wins, and matches never overlap.
-            ordered = sorted(aliases, key=lambda a: (-len(a), a))
-            self.pattern = re.compile("|".join(alias_pattern(a) for a in ordered))
-        else:
-            self.pattern = None
+        self.matcher = AliasMatcher(aliases)
 
     @classmethod
     def from_yaml(cls, path: str | None) -> TagIndex:
@@ -109,13 +183,7 @@ class TagIndex:
         return cls(tags, aliases)
 
     def count(self, text: str) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        if self.pattern is None:
-            return counts
-        for match in self.pattern.finditer(fold(text)):
-            tag = self.aliases[match.group(0)]
-            counts[tag] = counts.get(tag, 0) + 1
-        return counts
+        return self.matcher.count(fold(text))
 
     def find(self, title: str, lead: str, body: str) -> tuple[str, ...]:
         """Tags named in the title or lead, or named repeatedly in the body; sorted ids."""
