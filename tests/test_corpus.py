@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import CORPUS, ROOT, needs_shared
 
 pytestmark = [needs_shared(CORPUS), pytest.mark.corpus]

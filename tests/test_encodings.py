@@ -8,7 +8,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 from news_digest.cli import inspect_files
 
