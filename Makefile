@@ -15,6 +15,18 @@ PELICANOPTS += -e NEWS_DIGEST_STRICT=true
 endif
 GITHUB_PAGES_BRANCH ?= gh-pages
 GITHUB_PAGES_REMOTE ?= origin
+# The atomic build (tools/build.py): Pelican writes a fresh folder that replaces $(OUTPUTDIR)/ only when
+# the whole build succeeded. BUILD_STEPS adds commands run on that folder first ({output} is its path):
+#   BUILD_STEPS += --then '$(BIN)/python -m tools.example {output}'
+BUILD = $(BIN)/python -m tools.build $(BUILD_STEPS)
+BUILD_STEPS ?=
+
+# Pages link absolutely when published: `make github` without the site's address would publish broken links.
+ifneq ($(filter github,$(MAKECMDGOALS)),)
+ifeq ($(SITEURL)$(CNAME),)
+$(error make github needs the site's address: SITEURL=https://NAME.github.io/REPO (or CNAME=your.domain))
+endif
+endif
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html regenerate serve devserver publish github clean test lint eval
@@ -27,8 +39,9 @@ help:
 	@echo "  make regenerate  rebuild whenever content changes"
 	@echo "  make serve       serve $(OUTPUTDIR)/ at http://localhost:$(PORT)"
 	@echo "  make devserver   regenerate and serve together"
-	@echo "  make publish     build with $(PUBLISHCONF) (absolute URLs, SITEURL=...)"
-	@echo "  make github      publish, then push $(OUTPUTDIR)/ to the $(GITHUB_PAGES_BRANCH) branch"
+	@echo "  make publish     build with $(PUBLISHCONF) (absolute URLs, SITEURL=https://NAME.github.io/REPO)"
+	@echo "  make github      publish, then push $(OUTPUTDIR)/ to the $(GITHUB_PAGES_BRANCH) branch of $(GITHUB_PAGES_REMOTE)"
+	@echo "                   (SITEURL=... required; CNAME=your.domain adds a CNAME file)"
 	@echo "  make test        run every test"
 	@echo "  make lint        ruff check and format check"
 	@echo "  make eval        field accuracy against a corpus's truth.jsonl (CORPUS=$(CORPUS)); fails below the floors"
@@ -45,7 +58,7 @@ $(READY): requirements.txt
 venv: $(READY)
 
 html: $(READY)
-	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+	$(BUILD) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 regenerate: $(READY)
 	$(BIN)/pelican -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
@@ -57,10 +70,11 @@ devserver: $(READY)
 	$(BIN)/pelican -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) $(PELICANOPTS)
 
 publish: $(READY)
-	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
+	$(BUILD) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
 
+# The branch holds exactly $(OUTPUTDIR)/, plus .nojekyll (serve files as they are) and CNAME when set.
 github: publish
-	$(BIN)/ghp-import -m "Publish site" -b $(GITHUB_PAGES_BRANCH) -n $(if $(CNAME),-c $(CNAME)) $(OUTPUTDIR)
+	$(BIN)/ghp-import -m "Publish site" -b $(GITHUB_PAGES_BRANCH) -r $(GITHUB_PAGES_REMOTE) -n $(if $(CNAME),-c $(CNAME)) $(OUTPUTDIR)
 	git push $(GITHUB_PAGES_REMOTE) $(GITHUB_PAGES_BRANCH)
 
 test: $(READY)

@@ -1,0 +1,352 @@
+"""Publishing: the atomic build (tools/build.py) and `make github` against a bare repository."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from lxml import html as lxml_html
+
+pytestmark = pytest.mark.build
+
+SITEURL = "https://example.github.io/news-digest"
+PROJECT_FILES = ("Makefile", "pelicanconf.py", "publishconf.py", "requirements.txt")
+PROJECT_FOLDERS = ("content", "plugins", "theme", "tools")
+TEST_PLUGINS = Path(__file__).parent / "plugins"
+# How long a test waits for a paused build to reach its pause; a bound on a hang, not a measurement.
+PAUSE_DEADLINE_SECONDS = 300
+
+
+def environment(**extra: str) -> dict[str, str]:
+    path = os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])
+    return {**os.environ, "PYTHONPATH": path, "SITEURL": SITEURL, **extra}
+
+
+def build_command(content: Path, output: Path, *steps: str, **overrides: object) -> list[str]:
+    """`python -m tools.build` with publishconf.py, the copied content's knowledge files and a private cache."""
+    settings = {
+        "NEWS_DIGEST_SOURCES": str(content / "sources.yaml"),
+        "NEWS_DIGEST_TAGS": str(content / "tags.yaml"),
+        **overrides,
+    }
+    extra = [f"{key}={json.dumps(value)}" for key, value in settings.items()]
+    then = [part for step in steps for part in ("--then", step)]
+    return [
+        sys.executable,
+        "-m",
+        "tools.build",
+        *then,
+        str(content),
+        "-o",
+        str(output),
+        "-s",
+        str(ROOT / "publishconf.py"),
+        "--cache-path",
+        str(output.parent / "cache"),
+        "-e",
+        *extra,
+    ]
+
+
+def run_build(content: Path, output: Path, *steps: str, env=None, **overrides) -> subprocess.CompletedProcess:
+    command = build_command(content, output, *steps, **overrides)
+    return subprocess.run(
+        command, cwd=ROOT, env=env or environment(), capture_output=True, text=True, timeout=600, check=False
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def leftovers(output: Path) -> list[str]:
+    return sorted(path.name for path in output.parent.iterdir() if path.name.startswith(f".{output.name}."))
+
+
+def log_of(result) -> str:
+    return result.stdout + result.stderr
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(ROOT / "content", folder)
+    return folder
+
+
+@pytest.fixture
+def built(content, tmp_path) -> tuple[Path, dict[str, bytes]]:
+    """A first, complete build and what it wrote."""
+    output = tmp_path / "output"
+    result = run_build(content, output)
+    assert result.returncode == 0, log_of(result)
+    return output, snapshot(output)
+
+
+# The atomic build
+
+
+def test_first_build_writes_the_site_and_its_size(built):
+    output, files = built
+    report = json.loads(files["report.json"])
+    assert report["output"] == {"bytes": sum(len(data) for data in files.values()), "files": len(files)}
+    assert list(report)[:2] == ["totals", "output"]
+    assert {"index.html", "feeds/all.atom.xml", "theme/css/layout.css"} <= set(files)
+    assert leftovers(output) == []
+    # GitHub Pages refuses folders others cannot read and enter.
+    assert output.stat().st_mode & 0o005 == 0o005
+
+
+def test_build_logs_one_size_line(content, tmp_path):
+    result = run_build(content, tmp_path / "output")
+    assert result.returncode == 0, log_of(result)
+    lines = [line for line in log_of(result).splitlines() if "build: output/ holds" in line]
+    assert len(lines) == 1, log_of(result)
+    assert "files" in lines[0]
+
+
+def test_size_warning_above_the_threshold(content, tmp_path):
+    result = run_build(
+        content, tmp_path / "output", env=environment(GITHUB_ACTIONS="true"), OUTPUT_SIZE_WARNING_BYTES=1000
+    )
+    assert result.returncode == 0, log_of(result)
+    assert "near GitHub Pages' 1 GB limit" in " ".join(log_of(result).split())
+    assert "::warning title=Site size::" in result.stdout
+
+
+def test_rebuild_holds_exactly_the_new_site(built, content):
+    output, files = built
+    (output / "stale.html").write_text("from an older build", encoding="utf-8")
+    removed = next(content.glob("nanfeng/*.txt"))
+    removed_url = next(
+        entry["url"]
+        for entry in json.loads(files["report.json"])["files"]
+        if entry["path"] == removed.relative_to(content).as_posix()
+    )
+    removed.unlink()
+    result = run_build(content, output)
+    assert result.returncode == 0, log_of(result)
+    assert not (output / "stale.html").exists()
+    assert not (output / removed_url / "index.html").exists()
+    assert leftovers(output) == []
+
+
+def test_failed_build_leaves_the_previous_site(built, content):
+    output, files = built
+    (content / "nanfeng" / "empty.txt").write_bytes(b"")
+    result = run_build(content, output, NEWS_DIGEST_STRICT=True)
+    assert result.returncode != 0
+    assert "is unchanged" in log_of(result)
+    assert snapshot(output) == files
+    assert leftovers(output) == []
+
+
+def test_failing_step_leaves_the_previous_site(built, content):
+    output, files = built
+    result = run_build(content, output, "touch {output}/index-of-search.json", "exit 3")
+    assert result.returncode == 3, log_of(result)
+    assert snapshot(output) == files
+    assert leftovers(output) == []
+
+
+def test_steps_run_on_the_new_site_before_it_is_published(built, content):
+    output, _ = built
+    result = run_build(content, output, "test -f {output}/index.html", "echo made > {output}/search.json")
+    assert result.returncode == 0, log_of(result)
+    assert (output / "search.json").read_text(encoding="utf-8") == "made\n"
+    assert json.loads((output / "report.json").read_text(encoding="utf-8"))["output"]["files"] == len(snapshot(output))
+
+
+def start_paused_build(content: Path, output: Path, marker: Path) -> subprocess.Popen:
+    """A build that stops, half-written, once its articles are written (tests/plugins/pause_build.py)."""
+    command = build_command(
+        content,
+        output,
+        PLUGINS=["news_digest", "pause_build"],
+        PLUGIN_PATHS=[str(ROOT / "plugins"), str(TEST_PLUGINS)],
+    )
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=environment(PAUSE_BUILD_MARKER=str(marker)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + PAUSE_DEADLINE_SECONDS
+    while not marker.exists():
+        if process.poll() is not None:
+            pytest.fail(f"the build ended before its pause:\n{process.stdout.read()}")
+        if time.monotonic() > deadline:
+            os.killpg(process.pid, signal.SIGKILL)
+            pytest.fail("the build never reached its pause")
+        time.sleep(0.05)
+    return process
+
+
+def test_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(built, content, tmp_path):
+    output, files = built
+    marker = tmp_path / "paused"
+    process = start_paused_build(content, output, marker)
+    staging = Path(marker.read_text(encoding="utf-8"))
+    assert staging.parent == output.parent and staging.name.startswith(".output.build-")
+    assert any(staging.rglob("*.html")), "the build was not midway"
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    process.stdout.close()
+
+    assert snapshot(output) == files
+    assert leftovers(output) == [staging.name]
+
+    result = run_build(content, output)
+    assert result.returncode == 0, log_of(result)
+    assert "left by an interrupted build" in " ".join(log_of(result).split())
+    assert leftovers(output) == []
+    assert snapshot(output).keys() == files.keys()
+
+
+def test_interrupted_build_cleans_up_after_itself(built, content, tmp_path):
+    output, files = built
+    marker = tmp_path / "paused"
+    process = start_paused_build(content, output, marker)
+    process.send_signal(signal.SIGINT)
+    log = process.communicate()[0]
+    assert process.returncode == 128 + signal.SIGINT, log
+    assert "interrupted by SIGINT" in log
+    assert snapshot(output) == files
+    assert leftovers(output) == []
+
+
+def test_site_moved_away_by_a_build_killed_mid_swap_is_restored(built, content):
+    output, files = built
+    output.rename(output.with_name(".output.old-killed"))
+    (output.parent / ".output.build-killed").mkdir()
+    result = run_build(content, output, "exit 1")  # this build fails too: what stays is the restored site
+    assert result.returncode == 1
+    assert snapshot(output) == files
+    assert leftovers(output) == []
+
+
+def test_published_links_work_under_a_project_sub_path(built):
+    _, files = built
+    for name in files:
+        if not name.endswith(".html"):
+            continue
+        root = lxml_html.fromstring(files[name])
+        for element in root.iter("a", "link", "script", "img"):
+            target = element.get("href") or element.get("src") or ""
+            assert not target.startswith("/"), (name, target)  # root-relative links miss the sub-path
+        for stylesheet in root.iter("link"):
+            if stylesheet.get("rel") == "stylesheet":
+                assert stylesheet.get("href").startswith(SITEURL + "/theme/"), name
+    feed = files["feeds/all.atom.xml"].decode("utf-8")
+    assert f'href="{SITEURL}/' in feed and 'href="/' not in feed
+
+
+# make github
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """The project's files in a git repository of their own, so publishing touches nothing of ours."""
+    folder = tmp_path / "project"
+    folder.mkdir()
+    for name in PROJECT_FILES:
+        shutil.copy2(ROOT / name, folder / name)
+    for name in PROJECT_FOLDERS:
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    git(folder, "init", "--quiet")
+    return folder
+
+
+def git(where: Path, *args: str, git_dir: Path | None = None) -> subprocess.CompletedProcess:
+    prefix = ["git", f"--git-dir={git_dir}"] if git_dir else ["git"]
+    result = subprocess.run(
+        [*prefix, *args], cwd=where, env=git_environment(), capture_output=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    return result
+
+
+def git_environment() -> dict[str, str]:
+    identity = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org"}
+    identity |= {"GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    return {**os.environ, **identity, "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def make(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """make in the copied project with this interpreter's tools; a fresh marker stands for the set-up venv."""
+    ready = project / ".ready"
+    ready.touch()
+    os.utime(project / "requirements.txt", (0, 0))
+    variables = [f"BIN={Path(sys.executable).parent}", f"READY={ready}"]
+    env = {**git_environment(), "PYTHONPATH": str(project / "plugins")}
+    env.pop("SITEURL", None)
+    env.pop("CNAME", None)
+    return subprocess.run(
+        ["make", "--no-print-directory", *args, *variables],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def branch_files(remote: Path, branch: str = "gh-pages") -> dict[str, bytes]:
+    archive = git(remote, "archive", "--format=tar", branch, git_dir=remote).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        return {member.name: tar.extractfile(member).read() for member in tar.getmembers() if member.isfile()}
+
+
+def test_make_github_pushes_exactly_the_site(project, tmp_path):
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(remote))
+
+    result = make(project, "github", f"GITHUB_PAGES_REMOTE={remote}", f"SITEURL={SITEURL}")
+    assert result.returncode == 0, log_of(result)
+    site = snapshot(project / "output")
+    assert branch_files(remote) == {**site, ".nojekyll": b""}
+    assert f"{SITEURL}/" in site["index.html"].decode("utf-8")
+
+    # A second publication, with a custom domain and an article fewer: the branch follows exactly.
+    next(project.glob("content/lionrock/*.txt")).unlink()
+    result = make(project, "github", f"GITHUB_PAGES_REMOTE={remote}", "CNAME=news.example.org")
+    assert result.returncode == 0, log_of(result)
+    site = snapshot(project / "output")
+    assert len(site) < len(branch_files(remote, "gh-pages~1"))
+    assert branch_files(remote) == {**site, ".nojekyll": b"", "CNAME": b"news.example.org"}
+    assert "https://news.example.org/" in site["index.html"].decode("utf-8")
+    assert git(remote, "rev-list", "--count", "gh-pages", git_dir=remote).stdout.strip() == b"2"
+
+
+def test_make_github_refuses_without_the_site_address(project, tmp_path):
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(remote))
+    result = make(project, "github", f"GITHUB_PAGES_REMOTE={remote}")
+    assert result.returncode != 0
+    assert "SITEURL=" in result.stderr
+    assert not (project / "output").exists()
+    assert git(remote, "branch", "--list", git_dir=remote).stdout == b""
+
+
+def test_make_html_strict_fails_and_keeps_the_site(project):
+    result = make(project, "html")
+    assert result.returncode == 0, log_of(result)
+    site = snapshot(project / "output")
+    (project / "content" / "lionrock" / "empty.txt").write_bytes(b"")
+    result = make(project, "html", "STRICT=1")
+    assert result.returncode != 0
+    assert snapshot(project / "output") == site

@@ -1,0 +1,347 @@
+"""Build the site without ever leaving a half-written output folder.
+
+    .venv/bin/python -m tools.build [--then COMMAND]... [PELICAN OPTIONS]
+
+PELICAN OPTIONS are pelican's own (`content -o output -s publishconf.py -e KEY=VALUE …`); `make html`,
+`make publish` and `make github` run this. Pelican writes into a fresh folder beside the output folder
+(`.output.build-XXXX`, same file system); each `--then` command then runs on that folder, `{output}`
+in it replaced by the folder's path (a search indexer, say); then the finished tree is measured into
+report.json; and only when all of that succeeded does the folder replace the output folder (old one
+renamed away, new one renamed in, old one removed). A failed, interrupted or killed build leaves the
+previous site as it was; the next build removes what it left behind. The new site starts empty, so
+nothing survives from an earlier build (as with DELETE_OUTPUT_DIRECTORY, without OUTPUT_RETENTION).
+
+Settings read here: OUTPUT_PATH, NEWS_DIGEST_REPORT (where report.json is) and
+OUTPUT_SIZE_WARNING_BYTES (default 900 MB; GitHub Pages publishes at most 1 GB).
+
+Watching and serving (`-r`, `-l`) stay with plain `pelican`: `make regenerate`, `serve`, `devserver`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import json
+import logging
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pelican
+from pelican.log import init as init_logging
+from pelican.settings import read_settings
+
+LOG_PREFIX = "build:"
+# GitHub Pages publishes sites of at most 1 GB; warn a little before that.
+DEFAULT_SIZE_WARNING_BYTES = 900 * 1000**2
+PAGES_LIMIT_TEXT = "1 GB"
+DEFAULT_REPORT = "report.json"
+OUTPUT_PLACEHOLDER = "{output}"
+INTERRUPTING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+logger = logging.getLogger("tools.build")
+
+
+class BuildFailed(Exception):
+    def __init__(self, message: str, exitcode: int = 1):
+        super().__init__(message)
+        self.exitcode = exitcode
+
+
+class Interrupted(BaseException):
+    """Raised by a signal handler; a BaseException so that Pelican's `except Exception` lets it through."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+@dataclass(frozen=True)
+class Site:
+    output: Path  # the real (symlink-resolved) output folder that gets replaced
+    report_name: str
+    size_warning_bytes: int
+
+
+@dataclass(frozen=True)
+class Measure:
+    bytes: int
+    files: int
+
+
+def parse_options(argv: list[str]) -> tuple[list[str], list[str]]:
+    """Our own options, and everything else for pelican, in its order."""
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.build",
+        description="Build the site into a fresh folder that replaces the output folder only on success. "
+        "Every other option is pelican's.",
+        allow_abbrev=False,
+    )
+    parser.add_argument(
+        "--then",
+        action="append",
+        default=[],
+        metavar="COMMAND",
+        help=f"a shell command run on the finished site before it replaces the output; {OUTPUT_PLACEHOLDER} "
+        "is replaced by the site's folder; repeatable; a non-zero exit fails the build",
+    )
+    options, pelican_argv = parser.parse_known_args(argv)
+    return options.then, pelican_argv
+
+
+def read_site(pelican_argv: list[str]) -> Site:
+    args = pelican.parse_arguments(pelican_argv)
+    if args.autoreload or args.listen:
+        raise BuildFailed("-r/--autoreload and -l/--listen are not builds: run pelican itself for those", 2)
+    if "OUTPUT_PATH" in args.overrides:
+        raise BuildFailed("give the output folder with -o, not -e OUTPUT_PATH", 2)
+    settings_file = args.settings
+    if settings_file is None and os.path.isfile(pelican.DEFAULT_CONFIG_NAME):
+        settings_file = pelican.DEFAULT_CONFIG_NAME
+    # Pelican reads (and warns about) the same settings again when it builds; say it once.
+    settings_logger = logging.getLogger("pelican.settings")
+    settings_logger.disabled = True
+    try:
+        settings = read_settings(settings_file, override=pelican.get_config(args))
+    finally:
+        settings_logger.disabled = False
+    return Site(
+        output=Path(os.path.realpath(settings["OUTPUT_PATH"])),
+        report_name=settings.get("NEWS_DIGEST_REPORT") or DEFAULT_REPORT,
+        size_warning_bytes=int(settings.get("OUTPUT_SIZE_WARNING_BYTES", DEFAULT_SIZE_WARNING_BYTES)),
+    )
+
+
+def start_logging(pelican_argv: list[str]) -> None:
+    """The same logging Pelican sets up, so that our lines look like its own."""
+    args = pelican.parse_arguments(pelican_argv)
+    init_logging(
+        level=args.verbosity,
+        fatal=args.fatal,
+        name="pelican",
+        handler=pelican.LOG_HANDLERS[args.log_handler],
+        logs_dedup_min_level=getattr(logging, args.logs_dedup_min_level),
+    )
+    logger.setLevel(args.verbosity or logging.INFO)
+
+
+def staging_prefix(output: Path) -> str:
+    return f".{output.name}.build-"
+
+
+def previous_prefix(output: Path) -> str:
+    return f".{output.name}.old-"
+
+
+def siblings(output: Path, prefix: str) -> list[Path]:
+    return sorted(path for path in output.parent.iterdir() if path.name.startswith(prefix))
+
+
+@contextlib.contextmanager
+def exclusive_build(output: Path) -> Iterator[None]:
+    """One build at a time per folder holding the output: the lock dies with its process."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(output.parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            logger.info("%s waiting for another build into %s", LOG_PREFIX, output.parent)
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def remove_leftovers(output: Path) -> None:
+    """Clear what killed builds left; put the previous site back if one died mid-swap."""
+    previous = siblings(output, previous_prefix(output))
+    if previous and not os.path.lexists(output):
+        newest = max(previous, key=lambda path: path.stat().st_mtime)
+        os.rename(newest, output)
+        previous.remove(newest)
+        logger.warning("%s restored %s, which an interrupted build had moved to %s", LOG_PREFIX, output, newest.name)
+    for leftover in siblings(output, staging_prefix(output)) + previous:
+        shutil.rmtree(leftover)
+        logger.info("%s removed %s, left by an interrupted build", LOG_PREFIX, leftover)
+
+
+def make_staging(output: Path) -> Path:
+    staging = Path(tempfile.mkdtemp(prefix=staging_prefix(output), dir=output.parent))
+    # mkdtemp makes the folder private (0700); the site is public, and GitHub Pages refuses unreadable folders.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(staging, 0o777 & ~umask)
+    return staging
+
+
+def run_pelican(pelican_argv: list[str], staging: Path) -> None:
+    try:
+        pelican.main([*pelican_argv, "-o", str(staging)])
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else 1
+        if code:
+            raise BuildFailed("pelican failed", code) from None
+
+
+def run_steps(commands: list[str], staging: Path) -> None:
+    for command in commands:
+        line = command.replace(OUTPUT_PLACEHOLDER, shlex.quote(str(staging)))
+        logger.info("%s running %s", LOG_PREFIX, line)
+        returncode = run_step(line)
+        if returncode:
+            raise BuildFailed(f"{command!r} exited with {returncode}", returncode)
+
+
+def run_step(line: str) -> int:
+    """One command in its own process group, so that stopping the build stops all it started."""
+    process = subprocess.Popen(line, shell=True, start_new_session=True)
+    try:
+        return process.wait()
+    except BaseException:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
+
+
+def measure(folder: Path) -> Measure:
+    """Bytes and files as the Pages artifact holds them (symlinks followed)."""
+    total = files = 0
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            total += os.stat(os.path.join(root, name)).st_size
+            files += 1
+    return Measure(total, files)
+
+
+def report_text(document: dict) -> str:
+    # The plugin's own layout (plugins/news_digest/site/report.py), so the file stays one style.
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def with_output(document: dict, figures: dict) -> dict:
+    """The document with "output" placed right after "totals" (or first)."""
+    if "totals" not in document:
+        return {"output": figures, **{k: v for k, v in document.items() if k != "output"}}
+    result = {}
+    for key, value in document.items():
+        if key == "output":
+            continue
+        result[key] = value
+        if key == "totals":
+            result["output"] = figures
+    return result
+
+
+def record_output(staging: Path, report_name: str) -> Measure:
+    """Measure the finished tree and write the figures into the report, which they include."""
+    others = measure(staging)
+    report = staging / report_name
+    if not report.is_file():
+        return others
+    document = json.loads(report.read_text(encoding="utf-8"))
+    own_size = report.stat().st_size
+    others = Measure(others.bytes - own_size, others.files - 1)
+    text = ""
+    size = 0
+    # The report's size depends on the digits it prints; a couple of rounds settle it.
+    for _ in range(5):
+        figures = {"bytes": others.bytes + size, "files": others.files + 1}
+        text = report_text(with_output(document, figures))
+        if len(text.encode("utf-8")) == size:
+            break
+        size = len(text.encode("utf-8"))
+    report.write_text(text, encoding="utf-8")
+    return Measure(others.bytes + size, others.files + 1)
+
+
+def human_size(size: int) -> str:
+    for unit, scale in (("GB", 1000**3), ("MB", 1000**2), ("kB", 1000)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{size} B"
+
+
+def log_size(figures: Measure, site: Site) -> None:
+    summary = f"{site.output.name}/ holds {figures.files} files, {human_size(figures.bytes)}"
+    if figures.bytes < site.size_warning_bytes:
+        logger.info("%s %s (GitHub Pages allows %s)", LOG_PREFIX, summary, PAGES_LIMIT_TEXT)
+        return
+    message = (
+        f"{summary}: near GitHub Pages' {PAGES_LIMIT_TEXT} limit "
+        f"(OUTPUT_SIZE_WARNING_BYTES is {human_size(site.size_warning_bytes)})"
+    )
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        print(f"::warning title=Site size::{message}", flush=True)
+    logger.warning("%s %s", LOG_PREFIX, message)
+
+
+def swap_in(staging: Path, output: Path) -> None:
+    """Old site renamed away, new one renamed in; no signal can stop it between the two renames."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTING_SIGNALS)
+    try:
+        if os.path.lexists(output) and not output.is_dir():
+            raise BuildFailed(f"{output} exists and is not a folder; not replacing it")
+        previous = None
+        if output.exists():
+            previous = output.with_name(previous_prefix(output) + staging.name.removeprefix(staging_prefix(output)))
+            os.rename(output, previous)
+        os.rename(staging, output)
+        # The new site is in place: the build has succeeded, whatever arrives now.
+        for signum in INTERRUPTING_SIGNALS:
+            signal.signal(signum, signal.SIG_IGN)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    if previous is not None:
+        shutil.rmtree(previous)
+
+
+def build(commands: list[str], pelican_argv: list[str], site: Site) -> None:
+    with exclusive_build(site.output):
+        remove_leftovers(site.output)
+        staging = make_staging(site.output)
+        try:
+            run_pelican(pelican_argv, staging)
+            run_steps(commands, staging)
+            log_size(record_output(staging, site.report_name), site)
+            swap_in(staging, site.output)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+
+
+def raise_interrupted(signum, _frame):
+    raise Interrupted(signum)
+
+
+def main(argv: list[str] | None = None) -> int:
+    commands, pelican_argv = parse_options(sys.argv[1:] if argv is None else argv)
+    start_logging(pelican_argv)
+    for signum in INTERRUPTING_SIGNALS:
+        signal.signal(signum, raise_interrupted)
+    site = None
+    try:
+        site = read_site(pelican_argv)
+        build(commands, pelican_argv, site)
+    except BuildFailed as error:
+        where = f"; {site.output} is unchanged" if site else ""
+        logger.critical("%s %s%s", LOG_PREFIX, error, where)
+        return error.exitcode
+    except Interrupted as interruption:
+        where = f"; {site.output} is unchanged" if site else ""
+        logger.critical("%s interrupted by %s%s", LOG_PREFIX, interruption, where)
+        return 128 + interruption.signum
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
