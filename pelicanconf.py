@@ -55,7 +55,8 @@ MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
 DAY_ARCHIVE_URL = "{date:%Y}/{date:%m}/{date:%d}/"
 DAY_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/{date:%d}/index.html"
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives"]
+# The home page is written by the plugin: its digest shows each story once, coverage collapsed.
+DIRECT_TEMPLATES = ["tags", "categories", "archives"]
 
 DEFAULT_PAGINATION = 30
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "period_archives": None}
@@ -86,3 +87,7 @@ NEWS_DIGEST_TAGS = "content/tags.yaml"
 NEWS_DIGEST_DISPLAY_TIMEZONE = "UTC"
 NEWS_DIGEST_HOTLINK_IMAGES = False
 NEWS_DIGEST_STRICT = False
+NEWS_DIGEST_TRACKING_PARAMETERS = []  # more tracking parameters to drop, besides utm_*, fbclid, spm …
+NEWS_DIGEST_DUPLICATE_SIMILARITY = 0.8
+NEWS_DIGEST_STORY_WINDOW_HOURS = 72
+NEWS_DIGEST_AUTO_TAG_MIN_ARTICLES = 3

@@ -13,6 +13,7 @@ DATELINE_SEARCH_CHARS = 400
 @dataclass(frozen=True)
 class DatelineRules:
     patterns: tuple[re.Pattern, ...]
+    datelines: tuple[re.Pattern, ...]
     places: tuple[str, ...]  # longest first
     max_name_chars: int
 
@@ -21,6 +22,7 @@ class DatelineRules:
         places = {*data.get("places", ()), *extra_places}
         return cls(
             patterns=tuple(re.compile(pattern) for pattern in data["patterns"]),
+            datelines=tuple(re.compile(pattern) for pattern in data.get("datelines", ())),
             places=tuple(sorted(places, key=len, reverse=True)),
             max_name_chars=int(data.get("max_name_chars", 4)),
         )
@@ -31,6 +33,13 @@ def strip_place(name: str, places: tuple[str, ...]) -> str:
         if name.endswith(place) and len(name) > len(place):
             return name[: -len(place)]
     return name
+
+
+def without_datelines(text: str, rules: DatelineRules) -> str:
+    """The text with its datelines (and the reporter names and places in them) taken out."""
+    for pattern in (*rules.patterns, *rules.datelines):
+        text = pattern.sub(" ", text)
+    return text
 
 
 def dateline_author(text: str, rules: DatelineRules) -> str | None:

@@ -16,7 +16,9 @@ from .errors import RejectedFile
 from .knowledge import load_knowledge
 from .metadata import rejected_json, to_json
 from .pipeline import IngestOptions, ingest_file
-from .settings import DEFAULTS
+from .settings import resolve
+from .site.features import article_features
+from .site.steps import Entry, run_site_steps
 from .slugs import disambiguate
 
 logger = logging.getLogger("news_digest")
@@ -40,9 +42,11 @@ def default_path(name: str) -> str | None:
 
 
 def inspect_files(paths: list[str], sources: str | None, tags: str | None, content_root: str | None = None):
-    knowledge = load_knowledge(sources, tags, False)
-    options = IngestOptions(DEFAULTS["NEWS_DIGEST_MAX_FILE_BYTES"], content_root)
-    records = []
+    """One record per raw file, after the same site-wide steps as the build (duplicates, stories)."""
+    config = resolve({})
+    knowledge = load_knowledge(sources, tags, False, config.tracking_parameters)
+    options = IngestOptions(config.max_file_bytes, content_root)
+    records, entries = [], []
     for path in raw_files(paths):
         try:
             article = ingest_file(path, knowledge, options)
@@ -52,10 +56,23 @@ def inspect_files(paths: list[str], sources: str | None, tags: str | None, conte
         except OSError as error:
             records.append(rejected_json(path, f"cannot be read: {error.strerror or error}"))
             continue
-        records.append(to_json(article, path))
+        features = article_features(article, knowledge)
+        record = to_json(article, path)
+        record["canonical_url"] = features.canonical_url
+        records.append(record)
+        kinds = {t: knowledge.tags.tags[t].kind for t in features.key_tags if t in knowledge.tags.tags}
+        entries.append(
+            Entry(
+                path, article.published or article.date, article.title, article.lang, article.source.id, features, kinds
+            )
+        )
+    result = run_site_steps(entries, config.site, set(knowledge.tags.tags))
     published = [record for record in records if record["status"] == "published"]
     for record, slug in zip(published, disambiguate([r["slug"] for r in published]), strict=True):
         record["slug"] = slug
+        record["duplicate_of"] = result.duplicate_of.get(record["path"])
+        record["story"] = result.story_of.get(record["path"])
+        record["auto_tags"] = [tag.id for tag in result.auto_tags.get(record["path"], ())]
     return records
 
 

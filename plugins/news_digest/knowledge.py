@@ -10,6 +10,7 @@ from functools import lru_cache
 import yaml
 
 from .bylines import DatelineRules
+from .canonical import UrlRules
 from .clean import CleanRules
 from .model import Source
 from .shapes.common import Trailer, fold
@@ -38,6 +39,7 @@ class Knowledge:
     trailer: Trailer
     clean_rules: CleanRules
     datelines: DatelineRules
+    url_rules: UrlRules
     languages: dict[str, LanguageInfo] = field(default_factory=dict)
 
     def trailer_for(self, source: Source | None) -> Trailer:
@@ -61,7 +63,12 @@ def load_languages() -> dict[str, LanguageInfo]:
 
 
 @lru_cache(maxsize=8)
-def load_knowledge(sources_path: str | None, tags_path: str | None, hotlink_images: bool = False) -> Knowledge:
+def load_knowledge(
+    sources_path: str | None,
+    tags_path: str | None,
+    hotlink_images: bool = False,
+    tracking_parameters: tuple[str, ...] = (),
+) -> Knowledge:
     boilerplate = load_data("boilerplate.yaml")
     trailer = Trailer(
         starts=frozenset(fold(line) for line in boilerplate["trailer_starts"]),
@@ -80,5 +87,6 @@ def load_knowledge(sources_path: str | None, tags_path: str | None, hotlink_imag
         trailer=trailer,
         clean_rules=rules,
         datelines=DatelineRules.from_data(load_data("datelines.yaml"), tags.place_names()),
+        url_rules=UrlRules.from_data(load_data("tracking.yaml"), tracking_parameters),
         languages=load_languages(),
     )

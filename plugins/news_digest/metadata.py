@@ -116,4 +116,5 @@ def rejected_json(path: str, reason: str) -> dict:
     record.update(dict.fromkeys(REJECTED_FIELDS))
     record["tags"] = []
     record["warnings"] = []
+    record.update(canonical_url=None, duplicate_of=None, story=None, auto_tags=[])
     return record

@@ -9,7 +9,9 @@ from pelican import signals
 
 from .knowledge import load_knowledge
 from .reader import LOG_PREFIX, NewsReader
-from .settings import resolve
+from .settings import DEFAULTS, resolve
+from .site.generator import DigestGenerator
+from .site.pelican_steps import apply_site_steps
 from .site.report import totals, write_report
 from .site.slugs import unique_slugs
 from .templating import install_translations, make_filters
@@ -25,7 +27,7 @@ class StrictBuildError(RuntimeError):
 def configure(pelican) -> None:
     settings = pelican.settings
     config = resolve(settings)
-    knowledge = load_knowledge(config.sources_path, config.tags_path, config.hotlink_images)
+    knowledge = load_knowledge(config.sources_path, config.tags_path, config.hotlink_images, config.tracking_parameters)
     settings["JINJA_FILTERS"] = {
         **make_filters(knowledge, config.display_timezone),
         **settings.get("JINJA_FILTERS", {}),
@@ -35,6 +37,8 @@ def configure(pelican) -> None:
     if I18N_EXTENSION not in extensions:
         extensions.append(I18N_EXTENSION)
     settings.setdefault("DISPLAY_TIMEZONE", config.display_timezone)
+    for key, default in DEFAULTS.items():
+        settings.setdefault(key, default)
 
 
 def add_reader(readers) -> None:
@@ -50,6 +54,25 @@ def news_reader(generator) -> NewsReader | None:
     return reader if isinstance(reader, NewsReader) else None
 
 
+def merge_and_group(generator) -> None:
+    """Duplicates merged, stories grouped, automatic tags added, then slugs made unique."""
+    reader = news_reader(generator)
+    if reader is not None:
+        result = apply_site_steps(generator, reader.config, reader.knowledge, reader.outcomes)
+        logger.info(
+            "%s %d duplicates merged, %d stories, %d articles with automatic tags",
+            LOG_PREFIX,
+            len(result.duplicate_of),
+            len(result.stories),
+            len(result.auto_tags),
+        )
+    settle_slugs(generator)
+
+
+def add_generators(pelican):
+    return DigestGenerator
+
+
 def settle_slugs(generator) -> None:
     changed = unique_slugs(generator.articles + generator.drafts + generator.hidden_articles)
     if changed:
@@ -60,10 +83,10 @@ def write_build_report(generator, writer) -> None:
     reader = news_reader(generator)
     if reader is None:
         return
-    urls = {article.source_path: article.url for article in generator.articles}
-    for path, outcome in reader.outcomes.items():
-        if outcome.status == "published":
-            outcome.url = urls.get(path)
+    urls = {reader.outcomes[a.source_path].path: a.url for a in generator.articles if a.source_path in reader.outcomes}
+    for outcome in reader.outcomes.values():
+        if outcome.status in ("published", "merged"):
+            outcome.url = urls.get(outcome.canonical or outcome.path)
     outcomes = list(reader.outcomes.values())
     report_path = os.path.join(generator.output_path, reader.config.report_path)
     write_report(outcomes, report_path)
@@ -85,5 +108,6 @@ def register():
     signals.initialized.connect(configure)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_translations)
-    signals.article_generator_pretaxonomy.connect(settle_slugs)
+    signals.article_generator_pretaxonomy.connect(merge_and_group)
+    signals.get_generators.connect(add_generators)
     signals.article_writer_finalized.connect(write_build_report)

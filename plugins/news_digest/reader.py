@@ -12,6 +12,7 @@ from .knowledge import load_knowledge
 from .metadata import to_pelican_metadata
 from .pipeline import IngestOptions, ingest_file
 from .settings import resolve
+from .site.features import article_features
 from .site.report import Outcome
 
 logger = logging.getLogger(__name__)
@@ -34,7 +35,12 @@ class NewsReader(BaseReader):
     def __init__(self, settings):
         super().__init__(settings)
         self.config = resolve(settings)
-        self.knowledge = load_knowledge(self.config.sources_path, self.config.tags_path, self.config.hotlink_images)
+        self.knowledge = load_knowledge(
+            self.config.sources_path,
+            self.config.tags_path,
+            self.config.hotlink_images,
+            self.config.tracking_parameters,
+        )
         self.options = IngestOptions(self.config.max_file_bytes, self.config.content_root)
         self.outcomes: dict[str, Outcome] = {}
 
@@ -50,4 +56,5 @@ class NewsReader(BaseReader):
             logger.warning("%s %s: %s", LOG_PREFIX, name, warning)
         self.outcomes[source_path] = Outcome(name, "published", None, warnings=article.warnings)
         metadata = to_pelican_metadata(article, self.knowledge, self.settings, self.config.display_timezone)
+        metadata["nd_features"] = article_features(article, self.knowledge)
         return article.body_html, metadata

@@ -4,8 +4,29 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import timedelta
 
 from .dates import zone_named
+
+
+@dataclass(frozen=True)
+class SiteRules:
+    """What the steps over the whole archive need: duplicates, stories, automatic tags."""
+
+    duplicate_similarity: float = 0.8
+    duplicate_window: timedelta = timedelta(days=14)
+    story_window: timedelta = timedelta(hours=72)
+    story_min_similarity: float = 0.25
+    auto_tag_min_articles: int = 3
+    auto_tag_max: int = 100
+
+
+def number(values: dict, key: str, low: float, high: float) -> float:
+    value = values[key]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise SettingsError(f"{key} must be a number from {low} to {high}, not {value!r}")
+    return value
+
 
 DEFAULTS = {
     # content/sources.yaml and content/tags.yaml unless set: paths relative to the project root.
@@ -21,6 +42,24 @@ DEFAULTS = {
     "NEWS_DIGEST_REPORT": "report.json",
     # Fail the build (exit status 1) when any raw file was rejected.
     "NEWS_DIGEST_STRICT": False,
+    # Query parameters that only track readers, removed from canonical URLs, besides the built-in
+    # list (plugins/news_digest/data/tracking.yaml: utm_*, fbclid, spm, from, …).
+    "NEWS_DIGEST_TRACKING_PARAMETERS": [],
+    # Near duplicates: shared text (estimated Jaccard similarity of 5-character shingles) and the
+    # longest time between two copies.
+    "NEWS_DIGEST_DUPLICATE_SIMILARITY": 0.8,
+    "NEWS_DIGEST_DUPLICATE_WINDOW_HOURS": 14 * 24,
+    # Stories: how close in time their articles follow one another, and how alike (cosine) an
+    # article must be to a story to join it.
+    "NEWS_DIGEST_STORY_WINDOW_HOURS": 72,
+    "NEWS_DIGEST_STORY_MIN_SIMILARITY": 0.25,
+    # Automatic tags: names the taxonomy lacks that this many articles mention, at most so many.
+    "NEWS_DIGEST_AUTO_TAG_MIN_ARTICLES": 3,
+    "NEWS_DIGEST_AUTO_TAG_MAX": 100,
+    # Where story pages and their feeds go ({slug} is the story's id).
+    "NEWS_DIGEST_STORY_URL": "story/{slug}/",
+    "NEWS_DIGEST_STORY_SAVE_AS": "story/{slug}/index.html",
+    "NEWS_DIGEST_STORY_FEED_ATOM": "feeds/story/{slug}.atom.xml",
 }
 
 
@@ -38,6 +77,8 @@ class DigestSettings:
     report_path: str
     strict: bool
     content_root: str
+    tracking_parameters: tuple[str, ...]
+    site: SiteRules
 
 
 def resolve(settings: dict) -> DigestSettings:
@@ -53,6 +94,17 @@ def resolve(settings: dict) -> DigestSettings:
     report = values["NEWS_DIGEST_REPORT"]
     if not report or os.path.isabs(report):
         raise SettingsError("NEWS_DIGEST_REPORT must be a path relative to the output folder")
+    parameters = values["NEWS_DIGEST_TRACKING_PARAMETERS"]
+    if not isinstance(parameters, (list, tuple)) or not all(isinstance(p, str) and p for p in parameters):
+        raise SettingsError("NEWS_DIGEST_TRACKING_PARAMETERS must be a list of parameter names")
+    site = SiteRules(
+        duplicate_similarity=number(values, "NEWS_DIGEST_DUPLICATE_SIMILARITY", 0.1, 1.0),
+        duplicate_window=timedelta(hours=number(values, "NEWS_DIGEST_DUPLICATE_WINDOW_HOURS", 0, 24 * 3650)),
+        story_window=timedelta(hours=number(values, "NEWS_DIGEST_STORY_WINDOW_HOURS", 0, 24 * 365)),
+        story_min_similarity=number(values, "NEWS_DIGEST_STORY_MIN_SIMILARITY", 0.01, 1.0),
+        auto_tag_min_articles=int(number(values, "NEWS_DIGEST_AUTO_TAG_MIN_ARTICLES", 2, 10**6)),
+        auto_tag_max=int(number(values, "NEWS_DIGEST_AUTO_TAG_MAX", 0, 10**6)),
+    )
     return DigestSettings(
         sources_path=values["NEWS_DIGEST_SOURCES"] or os.path.join(content_root, "sources.yaml"),
         tags_path=values["NEWS_DIGEST_TAGS"] or os.path.join(content_root, "tags.yaml"),
@@ -62,4 +114,6 @@ def resolve(settings: dict) -> DigestSettings:
         report_path=report,
         strict=bool(values["NEWS_DIGEST_STRICT"]),
         content_root=content_root,
+        tracking_parameters=tuple(parameters),
+        site=site,
     )

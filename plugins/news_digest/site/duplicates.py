@@ -1,0 +1,100 @@
+"""Duplicates: the same article fetched twice, syndicated, or saved as a page and as a scrape.
+
+Exact copies share a canonical URL or a normalized-text digest; wire copies share their opening.
+Near copies (small edits, another headline, another outlet) share most of their text: an estimated
+Jaccard similarity of at least `threshold`, or, under the same headline, somewhat less, or one text
+almost wholly inside the other (a saved page and its scrape, a truncated copy). Within one source, a
+text under another headline must be practically identical: a publisher's re-headlined piece is a
+follow-up, which story grouping gathers, not a copy. Candidates come from locality-sensitive
+hashing (signatures cut into bands; only texts sharing a band are compared), so the work grows with
+the archive, not its square. The earliest copy is the canonical one.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from .features import Features
+from .fingerprint import bands, containment, similarity
+from .unionfind import UnionFind
+
+# Rows per LSH band: with 64 values, 16 bands of 4 catch pairs above ~0.5 similarity almost surely.
+BAND_ROWS = 4
+# Buckets larger than this hold boilerplate-like texts, not copies; comparing them all is quadratic.
+MAX_BUCKET = 200
+# Under the same headline, this much shared text makes a copy (a saved page and its scrape keep
+# different parts of the page), and so does one text inside the other with MIN_JACCARD_CONTAINED.
+SAME_TITLE_MIN_JACCARD = 0.6
+MIN_CONTAINMENT = 0.9
+MIN_JACCARD_CONTAINED = 0.5
+# A source's own text under another headline is a copy only when practically identical.
+SAME_SOURCE_RETITLED_MIN_JACCARD = 0.97
+
+
+@dataclass(frozen=True)
+class Copy:
+    key: str  # the raw file's path
+    date: datetime
+    source_id: str
+    title: str
+    features: Features
+
+
+def same_title(a: Copy, b: Copy) -> bool:
+    return " ".join(a.title.casefold().split()) == " ".join(b.title.casefold().split())
+
+
+def is_near_copy(a: Copy, b: Copy, threshold: float) -> bool:
+    jaccard = similarity(a.features.fingerprint, b.features.fingerprint)
+    if not same_title(a, b):
+        # Another headline: the text itself must be a copy (within one source, practically identical).
+        return jaccard >= (SAME_SOURCE_RETITLED_MIN_JACCARD if a.source_id == b.source_id else threshold)
+    if jaccard >= min(threshold, SAME_TITLE_MIN_JACCARD):
+        return True
+    # Same headline, one text inside the other: a truncated copy.
+    return (
+        jaccard >= MIN_JACCARD_CONTAINED
+        and containment(jaccard, a.features.shingles, b.features.shingles) >= MIN_CONTAINMENT
+    )
+
+
+def duplicate_groups(copies: list[Copy], threshold: float, window: timedelta) -> list[list[Copy]]:
+    """Groups of two or more copies of one article, each sorted earliest first."""
+    links = UnionFind(len(copies))
+    for attribute in ("canonical_url", "digest"):
+        first_with: dict[str, int] = {}
+        for index, copy in enumerate(copies):
+            value = getattr(copy.features, attribute)
+            if value:
+                links.union(first_with.setdefault(value, index), index)
+    # A wire story carried by two outlets, cut or continued differently: the same opening, close in time.
+    openings: dict[str, list[int]] = defaultdict(list)
+    for index, copy in enumerate(copies):
+        if copy.features.opening:
+            openings[copy.features.opening].append(index)
+    for members in openings.values():
+        for a, b in itertools.pairwise(members):
+            if abs(copies[a].date - copies[b].date) <= window:
+                links.union(a, b)
+    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+    for index, copy in enumerate(copies):
+        for number, band in enumerate(bands(copy.features.fingerprint, BAND_ROWS)):
+            buckets[(number, band)].append(index)
+    compared: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        if len(members) < 2 or len(members) > MAX_BUCKET:
+            continue
+        for position, a in enumerate(members):
+            for b in members[position + 1 :]:
+                if (a, b) in compared or links.find(a) == links.find(b):
+                    continue
+                compared.add((a, b))
+                first, second = copies[a], copies[b]
+                if abs(first.date - second.date) > window:
+                    continue
+                if is_near_copy(first, second, threshold):
+                    links.union(a, b)
+    return [sorted((copies[i] for i in group), key=lambda c: (c.date, c.key)) for group in links.groups()]

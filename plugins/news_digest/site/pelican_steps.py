@@ -1,0 +1,128 @@
+"""The site-wide steps applied to Pelican's articles, before its tag, source and date lists are built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from pelican.contents import Tag
+
+from ..knowledge import Knowledge
+from ..settings import DigestSettings
+from .steps import Entry, SiteResult, run_site_steps
+
+
+@dataclass
+class Copy:
+    """A merged copy, as its canonical article lists it ("Also published by …")."""
+
+    source_name: str
+    url: str | None
+    published: datetime | None
+    date: datetime
+    lang: str
+    path: str
+
+
+@dataclass
+class StoryPage:
+    """A story's page and feed, and what its articles show of it."""
+
+    id: str
+    url: str
+    save_as: str
+    feed: str | None
+    articles: list = field(default_factory=list)  # time order
+
+    @property
+    def lead(self):
+        return self.articles[-1]
+
+    @property
+    def title(self):
+        return self.lead.title
+
+    @property
+    def first_date(self):
+        return self.articles[0].date
+
+    @property
+    def last_date(self):
+        return self.articles[-1].date
+
+    def by_language(self) -> list[tuple[str, list]]:
+        groups: dict[str, list] = {}
+        for article in self.articles:
+            groups.setdefault(article.lang, []).append(article)
+        return sorted(groups.items(), key=lambda pair: (pair[1][0].date, pair[0]))
+
+    def others(self, article) -> list:
+        return [other for other in self.articles if other is not article]
+
+
+def entry_for(article, knowledge: Knowledge) -> Entry:
+    features = article.nd_features
+    kinds = {tag: knowledge.tags.tags[tag].kind for tag in features.key_tags if tag in knowledge.tags.tags}
+    return Entry(
+        key=article.source_path,
+        date=article.published or article.date,
+        title=article.title,
+        lang=article.lang,
+        source_id=article.source_id,
+        features=features,
+        tag_kinds=kinds,
+    )
+
+
+def apply_site_steps(generator, config: DigestSettings, knowledge: Knowledge, outcomes: dict) -> SiteResult:
+    settings = generator.settings
+    articles = [a for a in generator.articles if hasattr(a, "nd_features")]
+    by_path = {article.source_path: article for article in articles}
+    result = run_site_steps([entry_for(a, knowledge) for a in articles], config.site, set(knowledge.tags.tags))
+
+    for canonical_path, copy_paths in result.copies.items():
+        canonical = by_path[canonical_path]
+        canonical.also_published = [
+            Copy(c.source_name, c.original_url, c.published, c.date, c.lang, c.source_path)
+            for c in (by_path[path] for path in copy_paths)
+        ]
+    for copy_path, canonical_path in result.duplicate_of.items():
+        outcome = outcomes.get(copy_path)
+        if outcome is not None:
+            outcome.status = "merged"
+            outcome.canonical = outcomes[canonical_path].path if canonical_path in outcomes else canonical_path
+    generator.articles = [a for a in generator.articles if a.source_path not in result.duplicate_of]
+
+    stories = []
+    for story in result.stories:
+        page = StoryPage(
+            id=story.id,
+            url=settings["NEWS_DIGEST_STORY_URL"].format(slug=story.id),
+            save_as=settings["NEWS_DIGEST_STORY_SAVE_AS"].format(slug=story.id),
+            feed=(settings.get("NEWS_DIGEST_STORY_FEED_ATOM") or "").format(slug=story.id) or None,
+            articles=sorted((by_path[m.key] for m in story.members), key=lambda a: (a.date, a.source_path)),
+        )
+        for article in page.articles:
+            article.story = page
+        stories.append(page)
+    generator.context["stories"] = stories
+
+    for path, tags in result.auto_tags.items():
+        article = by_path[path]
+        present = {tag.slug for tag in getattr(article, "tags", [])}
+        for auto in tags:
+            if auto.id not in present:
+                tag = Tag(auto.label, settings)
+                tag.slug = auto.id
+                article.tags = [*getattr(article, "tags", []), tag]
+    return result
+
+
+def digest_articles(articles: list) -> list:
+    """The home page's list: a story once, at its latest article, its coverage collapsed under it."""
+    shown = []
+    for article in articles:
+        story = getattr(article, "story", None)
+        if story is None or story.lead is article:
+            shown.append(article)
+    return shown

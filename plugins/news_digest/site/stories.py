@@ -1,0 +1,175 @@
+"""Stories: articles about one event, across sources, languages and scripts.
+
+An article is described by what its title and lead name — canonical tags (one tag whatever the
+script) and name candidates — and by its title's rarer character pairs, each weighted by how rare
+it is in the archive (names everyone mentions say little), persons and topics at half weight (they
+recur across unrelated events). Articles join stories by the cosine of these vectors, within a time
+window; candidate stories come from an index of names, so the work grows with the archive, not its
+square.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ..headlines import without_site_suffix
+
+# A shared name carried by more than this share of the archive links nothing.
+MAX_NAME_SHARE = 0.15
+# Kinds of tag that recur across unrelated events: they count half.
+HALF_WEIGHT_KINDS = frozenset({"person", "topic"})
+# Evidence a story needs from an article: shared names, or a name and shared title features, or
+# title features alone.
+MIN_SHARED_NAMES = 2
+MIN_SHARED_TITLE_FEATURES = 2
+MIN_TITLE_ONLY = 4
+# Rare title bigrams (same script) join the name vector at this fraction of their weight.
+TITLE_BIGRAM_FACTOR = 0.5
+UNSPACED_RUN_PATTERN = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
+WORD_PATTERN = re.compile(r"[^\W_]+")
+# Title features (CJK character pairs, words) in more than this share of titles say nothing.
+MAX_TITLE_BIGRAM_SHARE = 0.15
+
+
+@dataclass(frozen=True)
+class StoryItem:
+    key: str
+    date: datetime
+    title: str
+    lang: str
+    source_id: str
+    names: tuple[str, ...]  # key tags ("t:" ids) and key entities ("e:" folded names)
+    kinds: dict  # name -> tag kind, for canonical tags
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    members: tuple[StoryItem, ...]  # in time order
+
+
+def title_features(title: str) -> frozenset[str]:
+    """Character pairs of unspaced scripts, whole words (of four letters or more) of spaced ones."""
+    title = without_site_suffix(title).casefold()
+    found = set()
+    for run in UNSPACED_RUN_PATTERN.findall(title):
+        found.update(run[i : i + 2] for i in range(len(run) - 1))
+    found.update(word for word in WORD_PATTERN.findall(UNSPACED_RUN_PATTERN.sub(" ", title)) if len(word) >= 4)
+    return frozenset(found)
+
+
+def script_of(lang: str) -> str:
+    return "zh" if lang.startswith("zh") else lang.split("-", maxsplit=1)[0]
+
+
+def rare_weights(sets: list[frozenset[str]], max_share: float) -> dict[str, float]:
+    """Inverse document frequency of what at least two sets share and few sets hold."""
+    frequency: dict[str, int] = defaultdict(int)
+    for found in sets:
+        for name in found:
+            frequency[name] += 1
+    total = max(len(sets), 1)
+    return {
+        name: math.log(total / count) for name, count in frequency.items() if count > 1 and count / total <= max_share
+    }
+
+
+def story_id(members: list[StoryItem]) -> str:
+    first = members[0]
+    # From the first article's headline, not its file: ids stay the same wherever the archive lies.
+    digest = hashlib.blake2b(first.title.encode("utf-8"), digest_size=4).hexdigest()
+    return f"{first.date:%Y-%m-%d}-{digest}"
+
+
+def enough_evidence(found: dict[str, float], centroid: dict[str, float]) -> bool:
+    """One shared name is not a story: two names, or a name and two title features, or four features."""
+    shared = [key for key in found if key in centroid]
+    titles = sum(1 for key in shared if key.startswith("b:"))
+    names = len(shared) - titles
+    return names >= MIN_SHARED_NAMES or (names and titles >= MIN_SHARED_TITLE_FEATURES) or titles >= MIN_TITLE_ONLY
+
+
+@dataclass
+class Cluster:
+    members: list[int]
+    centroid: dict[str, float]
+    last: datetime
+
+    def norm(self) -> float:
+        return math.sqrt(sum(value * value for value in self.centroid.values()))
+
+
+def find_stories(items: list[StoryItem], window: timedelta, min_similarity: float) -> list[Story]:
+    """Stories of two or more articles, each in time order, in order of their first article.
+
+    Single pass in time order: an article joins the story whose centroid (the sum of its members'
+    weighted name vectors) is most like it, if that story had an article within the window and the
+    cosine reaches min_similarity; otherwise it starts a story. A stray link cannot bridge two
+    stories, as it could if any one similar pair joined them.
+    """
+    order = sorted(range(len(items)), key=lambda i: (items[i].date, items[i].key))
+    bigrams = [title_features(item.title) for item in items]
+    names = [frozenset(item.names) for item in items]
+    name_weight = rare_weights(names, MAX_NAME_SHARE)
+    # Title features are rare or common within their own script: "việt" is in every Vietnamese title.
+    by_script: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(items):
+        by_script[script_of(item.lang)].append(index)
+    bigram_weight: dict[str, dict[str, float]] = {
+        script: rare_weights([bigrams[i] for i in members], MAX_TITLE_BIGRAM_SHARE)
+        for script, members in by_script.items()
+    }
+
+    def vector(index: int) -> dict[str, float]:
+        item = items[index]
+        found = {
+            name: name_weight[name] * (0.5 if item.kinds.get(name) in HALF_WEIGHT_KINDS else 1.0)
+            for name in names[index]
+            if name in name_weight
+        }
+        script = script_of(item.lang)
+        rare = bigram_weight[script]
+        for bigram in bigrams[index]:
+            if bigram in rare:
+                found[f"b:{script}:{bigram}"] = rare[bigram] * TITLE_BIGRAM_FACTOR
+        return found
+
+    clusters: list[Cluster] = []
+    by_key: dict[str, set[int]] = defaultdict(set)
+    for index in order:
+        found = vector(index)
+        norm = math.sqrt(sum(value * value for value in found.values()))
+        best, best_similarity = None, 0.0
+        if norm:
+            candidates = set().union(*(by_key.get(key, set()) for key in found))
+            for number in sorted(candidates):
+                cluster = clusters[number]
+                if items[index].date - cluster.last > window or not enough_evidence(found, cluster.centroid):
+                    continue
+                dot = sum(value * cluster.centroid.get(key, 0.0) for key, value in found.items())
+                similarity = dot / (norm * cluster.norm())
+                if similarity > best_similarity:
+                    best, best_similarity = number, similarity
+        if best is not None and best_similarity >= min_similarity:
+            cluster = clusters[best]
+            cluster.members.append(index)
+            cluster.last = max(cluster.last, items[index].date)
+        else:
+            best = len(clusters)
+            cluster = Cluster([index], {}, items[index].date)
+            clusters.append(cluster)
+        for key, value in found.items():  # each member counts once, however many names it has
+            cluster.centroid[key] = cluster.centroid.get(key, 0.0) + value / norm
+            by_key[key].add(best)
+
+    stories = []
+    for cluster in clusters:
+        if len(cluster.members) > 1:
+            members = sorted((items[i] for i in cluster.members), key=lambda item: (item.date, item.key))
+            stories.append(Story(story_id(members), tuple(members)))
+    return sorted(stories, key=lambda story: (story.members[0].date, story.id))
