@@ -21,15 +21,14 @@ KATAKANA_NAME_PATTERN = re.compile(r"[\u30a1-\u30fa][\u30a1-\u30ff・]{2,14}")
 QUOTED_NAME_PATTERN = re.compile(r"《([^《》]{2,20})》")
 SENTENCE_START_PATTERN = re.compile(r"(?:^|[.!?。！？]\s+|\n\s*)([^\s.,:;!?]+)")
 # Capitalised words that start sentences or name nothing in particular.
-STOPWORDS = frozenset(  # noqa: SIM905 (a word list reads best as words)
-    (
-        "the a an this that these those it its he she they we you i in on at for and but or as by "
-        "with from to of after before when while if however also according mr mrs ms dr de la le les "
-        "el los las una un une der die das und ein eine trong khi theo các những một người ông bà tại "
-        "monday tuesday wednesday thursday friday saturday sunday january february march april may "
-        "june july august september october november december"
-    ).split()
+STOPWORD_TEXT = (
+    "the a an this that these those it its he she they we you i in on at for and but or as by "
+    "with from to of after before when while if however also according mr mrs ms dr de la le les "
+    "el los las una un une der die das und ein eine trong khi theo các những một người ông bà tại "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december"
 )
+STOPWORDS = frozenset(STOPWORD_TEXT.split())
 MAX_ENTITIES = 30
 MIN_ENTITY_CHARS = 3
 
