@@ -20,6 +20,7 @@ metadata, a byline or its URL), since there is no fetch time to hold it against.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 import sys
@@ -35,7 +36,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from news_digest.cli import inspect_files  # noqa: E402
+from news_digest.cli import apply_site, read_files  # noqa: E402
 
 UNSPACED_CHAR = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 WORD = re.compile(r"\w+")
@@ -58,6 +59,9 @@ FLOORS = {
     "body_f1_90": 0.95,
 }
 MAX_INVENTED = 0
+# Duplicates and stories, pairwise against near_duplicate_of and story_id.
+DUPLICATE_FLOORS = {"precision": 0.90, "recall": 0.90}
+STORY_FLOORS = {"precision": 0.90, "recall": 0.70}
 MAX_LEAKED_SHARE = 0.01
 LANGUAGE_SLACK = 0.03
 MIN_LANGUAGE_FILES = 20
@@ -245,7 +249,10 @@ def evaluate(corpus: Path, tags: str | None = None) -> dict:
     }
     domains = folder_domains(corpus)
     started = time.process_time()
-    records = inspect_files([str(corpus / "raw")], str(corpus / "sources.yaml"), tags)
+    records, entries, config, knowledge = read_files([str(corpus / "raw")], str(corpus / "sources.yaml"), tags)
+    site_started = time.process_time()
+    apply_site(records, entries, config, knowledge)
+    site_seconds = time.process_time() - site_started
     elapsed = time.process_time() - started
     rows, groups = [], defaultdict(list)
     for record in records:
@@ -266,6 +273,65 @@ def evaluate(corpus: Path, tags: str | None = None) -> dict:
         "groups": {name: aggregate(group) for name, group in sorted(groups.items())},
         "rows": rows,
         "files_per_second": len(records) / elapsed if elapsed else None,
+        "site_seconds": site_seconds,
+        "duplicates": pair_scores(records, truth, corpus, "duplicates"),
+        "stories": pair_scores(records, truth, corpus, "stories"),
+    }
+
+
+def clusters(labels: dict[str, str]) -> set[tuple[str, str]]:
+    """Every pair of keys sharing a label."""
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for key, label in labels.items():
+        by_label[label].append(key)
+    return {tuple(sorted(pair)) for keys in by_label.values() for pair in itertools.combinations(keys, 2)}
+
+
+def truth_duplicate_labels(truth: dict) -> dict[str, str]:
+    """Each record's cluster of near duplicates (near_duplicate_of chains), by its root's path."""
+
+    def root(path: str) -> str:
+        seen = set()
+        while truth[path].get("near_duplicate_of") and path not in seen:
+            seen.add(path)
+            path = truth[path]["near_duplicate_of"]
+        return path
+
+    return {path: root(path) for path in truth}
+
+
+def pair_scores(records: list[dict], truth: dict, corpus: Path, kind: str) -> dict:
+    """Pairwise precision and recall of our duplicate groups or stories against the truth.
+
+    Duplicates: every pair we merge is judged (the truth's near_duplicate_of clusters); a false merge
+    of two articles of one source is counted apart. Stories: only pairs where both articles carry a
+    story_id are judged (story_id is set from title keywords, so an unlabelled article proves
+    nothing), and any pair we group across two story_ids is a false positive.
+    """
+    key_of = {record["path"]: str(Path(record["path"]).relative_to(corpus)) for record in records}
+    published = [r for r in records if r["status"] == "published" and key_of[r["path"]] in truth]
+    if kind == "duplicates":
+        ours = {key_of[r["path"]]: key_of.get(r["duplicate_of"] or r["path"]) for r in published}
+        expected = clusters(truth_duplicate_labels(truth))
+        found = clusters(ours)
+        judged = found
+        source_of = {key_of[r["path"]]: r["source_id"] for r in published}
+        false = judged - expected
+        extra = {"same_source_false_merges": sum(1 for a, b in false if source_of.get(a) == source_of.get(b))}
+    else:
+        labels = {path: row["story_id"] for path, row in truth.items() if row.get("story_id")}
+        ours = {key_of[r["path"]]: r["story"] for r in published if r["story"] and key_of[r["path"]] in labels}
+        expected = clusters(labels)
+        found = clusters(ours)
+        judged = found
+        extra = {}
+    true = len(found & expected)
+    return {
+        "precision": true / len(judged) if judged else 1.0,
+        "recall": true / len(expected) if expected else 1.0,
+        "pairs_found": len(found),
+        "pairs_expected": len(expected),
+        **extra,
     }
 
 
@@ -304,6 +370,12 @@ def gate(figures: dict) -> list[tuple[str, str, bool]]:
     for name, values in figures["groups"].items():
         if name.startswith("lang ") and values["files"] >= MIN_LANGUAGE_FILES:
             floor_check(name, values, LANGUAGE_SLACK)
+    for kind, floors in (("duplicates", DUPLICATE_FLOORS), ("stories", STORY_FLOORS)):
+        for measure, floor in floors.items():
+            value = figures[kind][measure]
+            lines.append((f"{kind} {measure}", f"{value * 100:.1f}% (floor {floor * 100:.0f}%)", value >= floor))
+    merges = figures["duplicates"]["same_source_false_merges"]
+    lines.append(("duplicates same_source_false_merges", f"{merges} (at most 0)", merges == 0))
     return lines
 
 
@@ -353,6 +425,13 @@ def table(figures: dict) -> str:
     )
     if figures.get("files_per_second"):
         lines.append(f"inspect speed: {figures['files_per_second']:.1f} files/s (one core, CPU time)")
+    for kind in ("duplicates", "stories"):
+        scores = figures[kind]
+        lines.append(
+            f"{kind}: precision {scores['precision'] * 100:.1f}%, recall {scores['recall'] * 100:.1f}% "
+            f"({scores['pairs_found']} pairs found, {scores['pairs_expected']} expected)"
+        )
+    lines.append(f"duplicates and stories took {figures['site_seconds'] * 1000:.0f} ms (CPU time)")
     return "\n".join(lines)
 
 

@@ -41,8 +41,8 @@ def default_path(name: str) -> str | None:
     return candidate if os.path.exists(candidate) else None
 
 
-def inspect_files(paths: list[str], sources: str | None, tags: str | None, content_root: str | None = None):
-    """One record per raw file, after the same site-wide steps as the build (duplicates, stories)."""
+def read_files(paths: list[str], sources: str | None, tags: str | None, content_root: str | None = None):
+    """One record per raw file, and the site-step entries of those published; no site steps yet."""
     config = resolve({})
     knowledge = load_knowledge(sources, tags, False, config.tracking_parameters)
     options = IngestOptions(config.max_file_bytes, content_root)
@@ -61,11 +61,13 @@ def inspect_files(paths: list[str], sources: str | None, tags: str | None, conte
         record["canonical_url"] = features.canonical_url
         records.append(record)
         kinds = {t: knowledge.tags.tags[t].kind for t in features.key_tags if t in knowledge.tags.tags}
-        entries.append(
-            Entry(
-                path, article.published or article.date, article.title, article.lang, article.source.id, features, kinds
-            )
-        )
+        date = article.published or article.date
+        entries.append(Entry(path, date, article.title, article.lang, article.source.id, features, kinds))
+    return records, entries, config, knowledge
+
+
+def apply_site(records: list[dict], entries: list, config, knowledge) -> list[dict]:
+    """The build's site-wide steps on inspect's records: slugs, duplicates, stories, automatic tags."""
     result = run_site_steps(entries, config.site, set(knowledge.tags.tags))
     published = [record for record in records if record["status"] == "published"]
     for record, slug in zip(published, disambiguate([r["slug"] for r in published]), strict=True):
@@ -74,6 +76,11 @@ def inspect_files(paths: list[str], sources: str | None, tags: str | None, conte
         record["story"] = result.story_of.get(record["path"])
         record["auto_tags"] = [tag.id for tag in result.auto_tags.get(record["path"], ())]
     return records
+
+
+def inspect_files(paths: list[str], sources: str | None, tags: str | None, content_root: str | None = None):
+    """One record per raw file, after the same site-wide steps as the build (duplicates, stories)."""
+    return apply_site(*read_files(paths, sources, tags, content_root))
 
 
 def main(argv: list[str] | None = None) -> int:
