@@ -86,9 +86,8 @@ def story_id(members: list[StoryItem]) -> str:
     return f"{first.date:%Y-%m-%d}-{digest}"
 
 
-def enough_evidence(found: dict[str, float], centroid: dict[str, float]) -> bool:
+def enough_evidence(shared: list[str]) -> bool:
     """One shared name is not a story: two names, or a name and two title features, or four features."""
-    shared = [key for key in found if key in centroid]
     titles = sum(1 for key in shared if key.startswith("b:"))
     names = len(shared) - titles
     return names >= MIN_SHARED_NAMES or (names and titles >= MIN_SHARED_TITLE_FEATURES) or titles >= MIN_TITLE_ONLY
@@ -146,12 +145,21 @@ def find_stories(items: list[StoryItem], window: timedelta, min_similarity: floa
         norm = math.sqrt(sum(value * value for value in found.values()))
         best, best_similarity = None, 0.0
         if norm:
-            candidates = set().union(*(by_key.get(key, set()) for key in found))
+            candidates: set[int] = set()
+            for key in found:
+                active = by_key.get(key)
+                if not active:
+                    continue
+                # Stories silent for longer than the window never take an article again: forget them.
+                expired = {n for n in active if items[index].date - clusters[n].last > window}
+                active -= expired
+                candidates |= active
             for number in sorted(candidates):
                 cluster = clusters[number]
-                if items[index].date - cluster.last > window or not enough_evidence(found, cluster.centroid):
+                shared = [key for key in found if key in cluster.centroid]
+                if not enough_evidence(shared):
                     continue
-                dot = sum(value * cluster.centroid.get(key, 0.0) for key, value in found.items())
+                dot = sum(found[key] * cluster.centroid[key] for key in shared)
                 similarity = dot / (norm * cluster.norm())
                 if similarity > best_similarity:
                     best, best_similarity = number, similarity
