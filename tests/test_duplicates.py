@@ -403,11 +403,6 @@ def test_the_same_source_re_headlining_a_modestly_edited_text_is_not_a_copy(copi
     assert len(duplicate_groups([copies[original], elsewhere], THRESHOLD, WINDOW)) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="same-source guard bypassed: a re-headlined, edited piece keeping its first 300 letters is merged "
-    "by the shared-opening rule",
-)
 def test_the_same_source_re_headlining_an_edited_text_with_its_opening_kept_is_not_a_copy(copies):
     original, update = "riverpost/tram.txt", "riverpost/tram-update.txt"
     assert copies[original].features.opening == copies[update].features.opening
@@ -446,11 +441,6 @@ def test_each_copy_lands_in_its_own_article_among_all_files(copies):
     assert "tidewater/tram-late.txt" not in grouped
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="copies published at the same time are ordered by path, not fetch time: a later re-fetch named "
-    "library-again.txt becomes canonical over library.txt, and the page links to its tracked URL",
-)
 def test_the_first_fetch_stays_canonical_whatever_the_file_names(tmp_path):
     (tmp_path / "jiangbei").mkdir()
     (tmp_path / "sources.yaml").write_text(SOURCES, encoding="utf-8")

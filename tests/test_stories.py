@@ -489,11 +489,6 @@ def test_site_steps_keep_the_later_storm_and_the_unrelated_articles_out(site_res
         assert name not in site_result.story_of, name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MAX_NAME_SHARE: in an archive of 5 articles, names in 3 of them (60%) get weight 0, so three "
-    "reports of one event form no story",
-)
 def test_three_reports_of_one_event_form_a_story_in_a_small_archive(archive):
     entries = entries_of(archive, [*STORM, "riverpost/exports.txt", "songlam/tien-dien.txt"])
     result = run_site_steps(entries, RULES, {"hokkaido", "new-chitose-airport", "snowstorm", "japan"})

@@ -14,7 +14,7 @@ class UrlRules:
     tracking_exact: frozenset[str]
     tracking_prefixes: tuple[str, ...]
     mobile_host_prefixes: tuple[str, ...]
-    amp_path_suffixes: tuple[str, ...]
+    amp_path_endings: tuple[tuple[str, str], ...]  # (AMP ending, regular ending), longest first
     amp_query_keys: frozenset[str]
 
     @classmethod
@@ -24,7 +24,9 @@ class UrlRules:
             tracking_exact=frozenset(n.lower() for n in names if not n.endswith("*")),
             tracking_prefixes=tuple(n[:-1].lower() for n in names if n.endswith("*")),
             mobile_host_prefixes=tuple(data.get("mobile_host_prefixes", ())),
-            amp_path_suffixes=tuple(data.get("amp_path_suffixes", ())),
+            amp_path_endings=tuple(
+                sorted((data.get("amp_path_endings") or {}).items(), key=lambda pair: -len(pair[0]))
+            ),
             amp_query_keys=frozenset(k.lower() for k in data.get("amp_query_keys", ())),
         )
 
@@ -51,9 +53,9 @@ def canonical_url(url: str | None, rules: UrlRules) -> str | None:
     if parts.port and parts.port not in (80, 443):
         host = f"{host}:{parts.port}"
     path = DUPLICATE_SLASHES_PATTERN.sub("/", parts.path or "/")
-    for suffix in rules.amp_path_suffixes:
-        if path.endswith(suffix) and len(path) > len(suffix):
-            path = path[: -len(suffix)] or "/"
+    for ending, regular in rules.amp_path_endings:
+        if path.endswith(ending) and len(path) > len(ending):
+            path = path[: -len(ending)] + regular or "/"
             break
     if len(path) > 1:
         path = path.rstrip("/")

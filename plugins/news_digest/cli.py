@@ -62,7 +62,9 @@ def read_files(paths: list[str], sources: str | None, tags: str | None, content_
         records.append(record)
         kinds = {t: knowledge.tags.tags[t].kind for t in features.key_tags if t in knowledge.tags.tags}
         date = article.published or article.date
-        entries.append(Entry(path, date, article.title, article.lang, article.source.id, features, kinds))
+        entries.append(
+            Entry(path, date, article.title, article.lang, article.source.id, features, kinds, article.fetched)
+        )
     return records, entries, config, knowledge
 
 

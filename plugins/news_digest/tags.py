@@ -191,6 +191,10 @@ class TagIndex:
         found.update(tag for tag, n in self.count(body[:BODY_SEARCH_CHARS]).items() if n >= MIN_BODY_MENTIONS)
         return tuple(sorted(found))
 
+    def is_alias(self, name: str) -> bool:
+        """Whether the whole name is one of the tags' labels or aliases."""
+        return fold(name.strip()) in self.aliases
+
     def place_names(self) -> tuple[str, ...]:
         """Every label and alias of the place tags, in the case they were written."""
         return tuple(sorted({name for tag in self.tags.values() if tag.kind == "place" for name in tag.names}))

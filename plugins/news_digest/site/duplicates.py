@@ -41,6 +41,7 @@ class Copy:
     source_id: str
     title: str
     features: Features
+    fetched: datetime | None = None
 
 
 def same_title(a: Copy, b: Copy) -> bool:
@@ -77,8 +78,14 @@ def duplicate_groups(copies: list[Copy], threshold: float, window: timedelta) ->
             openings[copy.features.opening].append(index)
     for members in openings.values():
         for a, b in itertools.pairwise(members):
-            if abs(copies[a].date - copies[b].date) <= window:
-                links.union(a, b)
+            first, second = copies[a], copies[b]
+            if abs(first.date - second.date) > window:
+                continue
+            # A source's own follow-up may keep its opening paragraphs: its text must be a copy.
+            retitled = first.source_id == second.source_id and not same_title(first, second)
+            if retitled and not is_near_copy(first, second, 1.0):
+                continue
+            links.union(a, b)
     buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
     for index, copy in enumerate(copies):
         for number, band in enumerate(bands(copy.features.fingerprint, BAND_ROWS)):
@@ -97,4 +104,9 @@ def duplicate_groups(copies: list[Copy], threshold: float, window: timedelta) ->
                     continue
                 if is_near_copy(first, second, threshold):
                     links.union(a, b)
-    return [sorted((copies[i] for i in group), key=lambda c: (c.date, c.key)) for group in links.groups()]
+    return [sorted((copies[i] for i in group), key=earliest) for group in links.groups()]
+
+
+def earliest(copy: Copy) -> tuple:
+    """Earliest published first; on a tie, the earliest fetched (a later fetch is the re-fetch)."""
+    return (copy.date, copy.fetched or copy.date, copy.key)

@@ -1,7 +1,7 @@
 """Named-entity candidates without a language model: what the text itself marks as a name.
 
-Capitalised word sequences in scripts with case (not at a sentence start), Latin-script names inside
-CJK text, katakana names in Japanese, and names in 《》 or 「」 quotes. They feed automatic tags and
+Capitalised word sequences in scripts with case (a lone word opening a sentence aside), Latin-script
+names inside CJK text, katakana names in Japanese, and titles in 《》. They feed automatic tags and
 story matching; only names seen in several articles ever become tags.
 """
 
@@ -19,7 +19,6 @@ LATIN_IN_CJK_PATTERN = re.compile(
 )
 KATAKANA_NAME_PATTERN = re.compile(r"[\u30a1-\u30fa][\u30a1-\u30ff・]{2,14}")
 QUOTED_NAME_PATTERN = re.compile(r"《([^《》]{2,20})》")
-SENTENCE_START_PATTERN = re.compile(r"(?:^|[.!?。！？]\s+|\n\s*)([^\s.,:;!?]+)")
 # Capitalised words that start sentences or name nothing in particular.
 STOPWORD_TEXT = (
     "the a an this that these those it its he she they we you i in on at for and but or as by "
@@ -31,6 +30,9 @@ STOPWORD_TEXT = (
 STOPWORDS = frozenset(STOPWORD_TEXT.split())
 MAX_ENTITIES = 30
 MIN_ENTITY_CHARS = 3
+MIN_UNSPACED_ENTITY_CHARS = 2
+UNSPACED_NAME_PATTERN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+SENTENCE_PATTERN = re.compile(r"[^.!?。！？\n]+[.!?。！？]*")
 
 
 def capitalised_runs(text: str) -> list[str]:
@@ -65,13 +67,13 @@ def trim_stopwords(name: str) -> str:
 
 def is_useful(name: str) -> bool:
     words = name.split()
-    return len(name) >= MIN_ENTITY_CHARS and not all(w.lower() in STOPWORDS for w in words) and not name.isdigit()
+    shortest = MIN_UNSPACED_ENTITY_CHARS if UNSPACED_NAME_PATTERN.search(name) else MIN_ENTITY_CHARS
+    return len(name) >= shortest and not all(w.lower() in STOPWORDS for w in words) and not name.isdigit()
 
 
 def candidate_entities(title: str, text: str) -> tuple[str, ...]:
     """Distinct name candidates from the title and the text's opening, most frequent first."""
     sample = f"{title}\n{text[:4000]}"
-    starts = {m.group(1) for m in SENTENCE_START_PATTERN.finditer(sample)}
     counts: dict[str, int] = {}
 
     def add(name: str):
@@ -79,10 +81,11 @@ def candidate_entities(title: str, text: str) -> tuple[str, ...]:
         if is_useful(name):
             counts[name] = counts.get(name, 0) + 1
 
-    for name in capitalised_runs(sample):
-        if " " not in name and name in starts:
-            continue  # a single capitalised word opening a sentence says nothing
-        add(name)
+    for sentence in SENTENCE_PATTERN.findall(sample):
+        for position, name in enumerate(capitalised_runs(sentence)):
+            if position == 0 and " " not in name and sentence.lstrip().startswith(name):
+                continue  # a single capitalised word opening a sentence says nothing
+            add(name)
     for pattern in (LATIN_IN_CJK_PATTERN, QUOTED_NAME_PATTERN):
         for match in pattern.finditer(sample):
             add(match.group(1))

@@ -46,5 +46,5 @@ def article_features(article: Article, knowledge: Knowledge) -> Features:
 
 
 def untagged(names: tuple[str, ...], knowledge: Knowledge) -> tuple[str, ...]:
-    """Name candidates the taxonomy does not already know (those are canonical tags)."""
-    return tuple(name for name in names if not knowledge.tags.count(name))
+    """Name candidates that are not themselves a canonical tag's label or alias."""
+    return tuple(name for name in names if not knowledge.tags.is_alias(name))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from pelican.contents import Tag
 
 from ..knowledge import Knowledge
 from ..settings import DigestSettings
+from .health import KnownSource, Published, Rejected, source_health
+from .neighbours import neighbours
 from .steps import Entry, SiteResult, run_site_steps
 
 
@@ -71,6 +73,7 @@ def entry_for(article, knowledge: Knowledge) -> Entry:
         source_id=article.source_id,
         features=features,
         tag_kinds=kinds,
+        fetched=article.fetched,
     )
 
 
@@ -126,3 +129,53 @@ def digest_articles(articles: list) -> list:
         if story is None or story.lead is article:
             shown.append(article)
     return shown
+
+
+def display_day(article) -> date:
+    """The article's day in the display time zone, as its day page files it."""
+    day = getattr(article, "display_day", None)
+    return date.fromisoformat(day) if day else article.date.date()
+
+
+def time_order(article):
+    return (article.date, article.source_path or "")
+
+
+def link_neighbours(articles: list) -> None:
+    """prev_in_day/next_in_day and prev_in_source/next_in_source: the articles just before and after
+    it (in time) on its day and from its source; None at either end."""
+    by_day = neighbours(articles, lambda a: display_day(a).isoformat(), time_order)
+    by_source = neighbours(articles, lambda a: getattr(a, "source_id", None) or a.category.slug, time_order)
+    for article, (before, after), (earlier, later) in zip(articles, by_day, by_source, strict=True):
+        article.prev_in_day, article.next_in_day = before, after
+        article.prev_in_source, article.next_in_source = earlier, later
+
+
+def archive_health(articles: list, knowledge: Knowledge, outcomes: dict, chart_days: int) -> list:
+    """Per source: its articles, days, rejected files and chart, for the sources page."""
+    published = [
+        Published(
+            getattr(a, "source_id", None) or a.category.slug,
+            getattr(a, "source_name", None) or a.category.name,
+            getattr(a, "source_domain", None),
+            display_day(a),
+        )
+        for a in articles
+    ]
+    rejected = [
+        Rejected(outcome.source_id or "unknown", outcome.path, outcome.reason or "")
+        for outcome in outcomes.values()
+        if outcome.status == "rejected"
+    ]
+    merged: dict[str, int] = {}
+    for outcome in outcomes.values():
+        if outcome.status == "merged" and outcome.source_id:
+            merged[outcome.source_id] = merged.get(outcome.source_id, 0) + 1
+    known = [KnownSource(s.id, s.name, s.domain) for s in knowledge.sources.by_id.values()]
+    return source_health(published, rejected, known, merged, chart_days)
+
+
+def describe_archive(generator, config: DigestSettings, knowledge: Knowledge, outcomes: dict) -> None:
+    """Once the article list is final: each article's neighbours, and the sources' health."""
+    link_neighbours(generator.articles)
+    generator.context["source_health"] = archive_health(generator.articles, knowledge, outcomes, config.chart_days)

@@ -22,6 +22,7 @@ class Entry:
     source_id: str
     features: Features
     tag_kinds: dict = field(default_factory=dict)  # canonical tag id -> kind
+    fetched: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def story_item(entry: Entry) -> StoryItem:
 
 
 def run_site_steps(entries: list[Entry], rules: SiteRules, taken_tag_ids: set[str]) -> SiteResult:
-    copies = [Copy(e.key, e.date, e.source_id, e.title, e.features) for e in entries]
+    copies = [Copy(e.key, e.date, e.source_id, e.title, e.features, e.fetched) for e in entries]
     duplicate_of: dict[str, str] = {}
     merged: dict[str, tuple[str, ...]] = {}
     for group in duplicate_groups(copies, rules.duplicate_similarity, rules.duplicate_window):

@@ -21,6 +21,9 @@ from ..headlines import without_site_suffix
 
 # A shared name carried by more than this share of the archive links nothing.
 MAX_NAME_SHARE = 0.15
+# ... unless few articles carry it at all (a small archive), and never weighing less than MIN_WEIGHT.
+MIN_COMMON_COUNT = 10
+MIN_WEIGHT = 0.5
 # Kinds of tag that recur across unrelated events: they count half.
 HALF_WEIGHT_KINDS = frozenset({"person", "topic"})
 # Evidence a story needs from an article: shared names, or a name and shared title features, or
@@ -68,14 +71,21 @@ def script_of(lang: str) -> str:
 
 
 def rare_weights(sets: list[frozenset[str]], max_share: float) -> dict[str, float]:
-    """Inverse document frequency of what at least two sets share and few sets hold."""
+    """Inverse document frequency of what at least two sets share and few sets hold.
+
+    In a small archive a share says little (three reports of one event in ten articles are 30%): a
+    name is too common only when it is also in more than MIN_COMMON_COUNT sets. The weight is never
+    below MIN_WEIGHT, so a name most of a small archive's articles share still counts.
+    """
     frequency: dict[str, int] = defaultdict(int)
     for found in sets:
         for name in found:
             frequency[name] += 1
     total = max(len(sets), 1)
     return {
-        name: math.log(total / count) for name, count in frequency.items() if count > 1 and count / total <= max_share
+        name: max(MIN_WEIGHT, math.log(total / count))
+        for name, count in frequency.items()
+        if count > 1 and (count / total <= max_share or count <= MIN_COMMON_COUNT)
     }
 
 
