@@ -678,3 +678,30 @@ def test_the_home_page_shows_each_story_once_with_the_rest_collapsed(sample):
     # Articles in no story are listed as they were.
     in_story = {url_of[n] for names in members.values() for n in names}
     assert sorted(u for u in items if u not in in_story) == sorted(u for u in url_of.values() if u not in in_story)
+
+
+def test_stories_opening_with_the_same_headline_on_the_same_day_get_distinct_ids():
+    from datetime import UTC, datetime, timedelta
+
+    from news_digest.site.stories import StoryItem, find_stories
+
+    day = datetime(2024, 5, 2, 8, tzinfo=UTC)
+    names = {"a": ("t:flood", "t:rhine", "e:cologne"), "b": ("t:quake", "t:andes", "e:lima")}
+    items = []
+    for group, group_names in names.items():
+        for hour in range(3):
+            items.append(
+                StoryItem(
+                    f"{group}/{hour}.txt",
+                    day + timedelta(hours=hour),
+                    "Live updates",
+                    "en",
+                    f"s{hour}",
+                    group_names,
+                    {},
+                )
+            )
+    stories = find_stories(items, timedelta(hours=72), 0.25)
+    assert len(stories) == 2
+    assert len({story.id for story in stories}) == 2
+    assert stories[1].id == stories[0].id + "-2"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..headlines import without_site_suffix
+from ..slugs import disambiguate
 
 # A shared name carried by more than this share of the archive links nothing.
 MAX_NAME_SHARE = 0.15
@@ -185,9 +186,12 @@ def find_stories(items: list[StoryItem], window: timedelta, min_similarity: floa
             cluster.centroid[key] = cluster.centroid.get(key, 0.0) + value / norm
             by_key[key].add(best)
 
-    stories = []
-    for cluster in clusters:
-        if len(cluster.members) > 1:
-            members = sorted((items[i] for i in cluster.members), key=lambda item: (item.date, item.key))
-            stories.append(Story(story_id(members), tuple(members)))
-    return sorted(stories, key=lambda story: (story.members[0].date, story.id))
+    groups = [
+        sorted((items[i] for i in cluster.members), key=lambda item: (item.date, item.key))
+        for cluster in clusters
+        if len(cluster.members) > 1
+    ]
+    groups.sort(key=lambda members: (members[0].date, story_id(members), members[0].key))
+    # Two stories may open with the same headline on the same day: later ones get -2, -3 ….
+    ids = disambiguate([story_id(members) for members in groups])
+    return [Story(story, tuple(members)) for story, members in zip(ids, groups, strict=True)]
