@@ -21,6 +21,8 @@ GITHUB_PAGES_REMOTE ?= origin
 #   BUILD_STEPS += --then '$(BIN)/python -m tools.example {output}'
 BUILD = $(BIN)/python -m tools.build $(BUILD_STEPS)
 BUILD_STEPS ?=
+# Search: Pagefind indexes the article pages into {output}/pagefind/ (tools/search_index.py).
+BUILD_STEPS += --then '$(BIN)/python -m tools.search_index {output}'
 
 # Pages link absolutely when published: `make github` without the site's address would publish broken links.
 ifneq ($(filter github,$(MAKECMDGOALS)),)

@@ -56,7 +56,10 @@ MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
 DAY_ARCHIVE_URL = "{date:%Y}/{date:%m}/{date:%d}/"
 DAY_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/{date:%d}/index.html"
 # The home page is written by the plugin: its digest shows each story once, coverage collapsed.
-DIRECT_TEMPLATES = ["tags", "categories", "archives"]
+# search: the search page (Pagefind).
+DIRECT_TEMPLATES = ["tags", "categories", "archives", "search"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 
 DEFAULT_PAGINATION = 30
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "period_archives": None}

@@ -51,3 +51,36 @@ def built_site(tmp_path_factory):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return output, result
+
+
+# A title built to end the <script> element that carries an article's JSON-LD, if anything let it.
+HOSTILE_TITLE = "Harbour test </script><script>alert(1)</script> & <b>end</b>"
+HOSTILE_ARTICLE = f"""<!--1732000000000-->
+[{HOSTILE_TITLE}](https://harbourwire.example/business/2024/11/19/escaping-test)
+------
+
+<div>19/11/2024 - 10:00</div><p><strong>A test article whose title tries to end the script element that \
+carries its metadata.</strong></p><p>Container volumes at the harbour were steady through the week, operators \
+said, with transshipment cargo making up most of the boxes handled at the terminals.</p>
+"""
+PUBLISHED_SITEURL = "https://example.github.io/news-digest"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory):
+    """`make publish` for a project site under a sub-path, search index included: the sample content
+    plus one article with a hostile title (HOSTILE_TITLE). Returns the output folder."""
+    base = tmp_path_factory.mktemp("published")
+    content = base / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "harbourwire" / "1732000000000-escaping-test.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    output = base / "output"
+    options = f"-e NEWS_DIGEST_SOURCES='\"{content / 'sources.yaml'}\"' NEWS_DIGEST_TAGS='\"{content / 'tags.yaml'}\"'"
+    command = ["make", "--no-print-directory", "-C", str(ROOT), "publish", f"INPUTDIR={content}", f"OUTPUTDIR={output}"]
+    command.append(f"PELICANOPTS={options}")
+    # Not the variables of the `make test` this may run under.
+    env = {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    env["SITEURL"] = PUBLISHED_SITEURL
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
+    return output

@@ -1,0 +1,211 @@
+"""Search: the Pagefind index `make publish` builds (tools/search_index.py) and the search page.
+
+Queries run through Pagefind's own pagefind.js from the built bundle, in Node
+(tests/pagefind_search.mjs), split into words by the theme's own query.js, as the page runs them.
+The site is built for a project site under a sub-path (conftest.PUBLISHED_SITEURL).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from conftest import PUBLISHED_SITEURL, ROOT
+from lxml import html as lxml_html
+
+from tools import search_index
+from tools.search_index import UNUSED_BUNDLE_FILES, IndexFailed, build_index
+
+pytestmark = pytest.mark.build
+
+SEARCH_SCRIPT = ROOT / "tests" / "pagefind_search.mjs"
+SITE_PATH = urlsplit(PUBLISHED_SITEURL).path + "/"
+CSP_PATTERN = re.compile(r"script-src ([^;]*)")
+
+
+def read_page(path: Path):
+    return lxml_html.fromstring(path.read_bytes())
+
+
+def article_pages(site: Path) -> dict[str, Path]:
+    """Every article page, by the URL path the site serves it at."""
+    report = json.loads((site / "report.json").read_text(encoding="utf-8"))
+    pages = {}
+    for item in report["files"]:
+        if item["status"] == "published" and item.get("url"):
+            pages[SITE_PATH + item["url"]] = site / item["url"] / "index.html"
+    return pages
+
+
+def search(site: Path, *requests: dict) -> list[list[dict]]:
+    if shutil.which("node") is None:
+        pytest.fail("node is needed to run Pagefind's search (make test installs node_modules with it)")
+    result = subprocess.run(
+        ["node", str(SEARCH_SCRIPT), str(site), SITE_PATH],
+        input=json.dumps(list(requests)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def urls_of(results: list[dict]) -> list[str]:
+    return [result["url"] for result in results]
+
+
+def test_the_build_writes_the_search_bundle_without_unused_parts(published_site):
+    bundle = published_site / "pagefind"
+    assert (bundle / "pagefind.js").is_file()
+    assert (bundle / "pagefind-entry.json").is_file()
+    assert list(bundle.glob("wasm.*.pagefind"))
+    assert not [name for name in UNUSED_BUNDLE_FILES if (bundle / name).exists()]
+
+
+def test_the_index_holds_every_article_page_and_nothing_else(published_site):
+    pages = article_pages(published_site)
+    assert len(pages) >= 17  # the sample articles and the hostile-title one
+    for path in pages.values():
+        assert b"data-pagefind-body" in path.read_bytes(), path
+    marked = [path for path in published_site.rglob("*.html") if b"data-pagefind-body" in path.read_bytes()]
+    assert sorted(marked) == sorted(pages.values())
+    entry = json.loads((published_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["zh"]  # one index that one box searches, every language in it
+    assert entry["languages"]["zh"]["page_count"] == len(pages)
+    (everything,) = search(published_site, {"query": None, "filters": {}})
+    assert sorted(urls_of(everything)) == sorted(pages)
+
+
+def test_a_chinese_query_finds_the_chinese_article(published_site):
+    starship, typhoon = search(published_site, {"query": "星舰试飞"}, {"query": "颱風"})
+    assert len(starship) == 1
+    assert starship[0]["meta"]["lang"] == "zh-Hans"
+    assert "星舰" in starship[0]["meta"]["title"]
+    assert [result["meta"]["lang"] for result in typhoon] == ["zh-Hant-HK"]
+
+
+def test_a_vietnamese_query_finds_the_vietnamese_articles(published_site):
+    (trains,) = search(published_site, {"query": "tàu điện"})
+    assert trains
+    assert {result["meta"]["lang"] for result in trains} == {"vi"}
+    assert any("Metro" in result["meta"]["title"] for result in trains)
+
+
+def test_queries_in_other_languages_and_scripts(published_site):
+    japanese, arabic, english = search(
+        published_site, {"query": "熊本県の工場"}, {"query": "السعودي"}, {"query": "transshipment"}
+    )
+    assert [result["meta"]["lang"] for result in japanese] == ["ja"]
+    assert [result["meta"]["lang"] for result in arabic] == ["ar"]
+    assert "en" in {result["meta"]["lang"] for result in english}
+
+
+def test_a_query_nothing_matches_finds_nothing(published_site):
+    (nothing,) = search(published_site, {"query": "zqxjvkw"})
+    assert nothing == []
+
+
+def test_results_carry_what_the_page_shows(published_site):
+    (results,) = search(published_site, {"query": "Parler"})
+    assert len(results) == 2
+    for result in results:
+        assert set(result["meta"]) >= {"title", "lang", "dir", "source", "language", "date"}
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", result["meta"]["date"])
+        assert result["url"].startswith(SITE_PATH)
+
+
+def test_filters_by_language_source_and_tag(published_site):
+    vietnamese, harbour, trump, trump_in_chinese = search(
+        published_site,
+        {"query": None, "filters": {"language": "Tiếng Việt"}},
+        {"query": None, "filters": {"source": "Harbour Wire"}},
+        {"query": "Parler", "filters": {"tag": "Donald Trump"}},
+        {"query": "Parler", "filters": {"tag": "Donald Trump", "language": "中文（简体）"}},
+    )
+    vietnamese_pages = [
+        url for url, path in article_pages(published_site).items() if read_page(path).xpath("//h1/@lang") == ["vi"]
+    ]
+    assert sorted(urls_of(vietnamese)) == sorted(vietnamese_pages)
+    assert harbour and all(result["meta"]["source"] == "Harbour Wire" for result in harbour)
+    assert len(trump) == 2
+    assert [result["meta"]["lang"] for result in trump_in_chinese] == ["zh-Hans"]
+
+
+def test_result_urls_lead_to_the_articles_under_the_sub_path(published_site):
+    (results,) = search(published_site, {"query": "Kumamoto"})
+    assert results
+    pages = article_pages(published_site)
+    for result in results:
+        assert result["url"] in pages
+        assert pages[result["url"]].is_file()
+
+
+def test_the_search_page_fetches_nothing_of_pagefind_until_asked(published_site):
+    page = read_page(published_site / "search" / "index.html")
+    fetched = page.xpath("//script/@src | //link/@href | //img/@src")
+    assert not [url for url in fetched if "pagefind" in url]
+    scripts = page.xpath("//script[@src]")
+    assert [script.get("type") for script in scripts if "search.js" in script.get("src")] == ["module"]
+    (form,) = page.xpath("//form[@id='search-form']")
+    bundle = urljoin(PUBLISHED_SITEURL + "/search/", form.get("data-pagefind"))
+    assert bundle == PUBLISHED_SITEURL + "/pagefind/pagefind.js"
+    assert (published_site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_search_js_has_no_root_relative_bundle_path():
+    for name in ("search.js", "query.js"):
+        source = (ROOT / "theme" / "static" / "js" / name).read_text(encoding="utf-8")
+        assert "/pagefind/" not in source, name
+
+
+def test_only_the_search_page_may_compile_webassembly(published_site):
+    for path in published_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        (policy,) = CSP_PATTERN.findall(text)
+        assert "unsafe-inline" not in text, path
+        if path == published_site / "search" / "index.html":
+            assert policy.split() == ["'self'", "'wasm-unsafe-eval'"]
+        else:
+            assert policy.split() == ["'self'"], path
+
+
+def test_without_javascript_the_search_page_points_to_the_indexes(published_site):
+    page = read_page(published_site / "search" / "index.html")
+    (noscript,) = page.xpath("//main//noscript")
+    # lxml keeps <noscript> content as markup; read it as such.
+    links = lxml_html.fragment_fromstring(lxml_html.tostring(noscript)).xpath(".//a/@href")
+    assert PUBLISHED_SITEURL + "/tags/" in links
+    assert PUBLISHED_SITEURL + "/sources/" in links
+    assert page.xpath("//form[@id='search-form']/@hidden") == ["hidden"] or page.xpath(
+        "//form[@id='search-form'][@hidden]"
+    )
+
+
+def test_the_indexing_step_fails_when_the_index_misses_marked_pages(tmp_path, monkeypatch):
+    page = '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>{}</body></html>'
+    (tmp_path / "a.html").write_text(page.format("<article data-pagefind-body><p>One</p></article>"))
+    (tmp_path / "b.html").write_text(page.format("<article data-pagefind-body><p>Two</p></article>"))
+    (tmp_path / "c.html").write_text(page.format("<p>Not an article: data-pagefind-body as text</p>"))
+
+    def index_one_page(site: Path, language: str) -> None:
+        (site / "pagefind").mkdir()
+        entry = {"version": "test", "languages": {language: {"hash": "x", "wasm": None, "page_count": 1}}}
+        (site / "pagefind" / "pagefind-entry.json").write_text(json.dumps(entry))
+
+    monkeypatch.setattr(search_index, "run_pagefind", index_one_page)
+    with pytest.raises(IndexFailed, match="holds 1 pages, but 2 pages"):
+        build_index(tmp_path)
+
+
+def test_the_indexing_step_indexes_marked_pages_only(tmp_path):
+    page = '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>{}</body></html>'
+    (tmp_path / "a.html").write_text(page.format("<article data-pagefind-body><p>Harbour cranes</p></article>"))
+    (tmp_path / "b.html").write_text(page.format("<p>Harbour cranes on a list page</p>"))
+    assert build_index(tmp_path) == 1
