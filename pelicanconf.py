@@ -56,8 +56,8 @@ MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
 DAY_ARCHIVE_URL = "{date:%Y}/{date:%m}/{date:%d}/"
 DAY_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/{date:%d}/index.html"
 # The home page is written by the plugin: its digest shows each story once, coverage collapsed.
-# search: the search page (Pagefind).
-DIRECT_TEMPLATES = ["tags", "categories", "archives", "search"]
+# search: the search page (Pagefind); 404: 404.html at the root, which GitHub Pages serves for any missing path.
+DIRECT_TEMPLATES = ["tags", "categories", "archives", "search", "404"]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 

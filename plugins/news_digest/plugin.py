@@ -14,7 +14,7 @@ from .site.generator import DigestGenerator
 from .site.pelican_steps import apply_site_steps
 from .site.report import totals, write_report
 from .site.slugs import unique_slugs
-from .templating import install_translations, make_filters
+from .templating import install_translations, make_filters, make_globals
 
 logger = logging.getLogger(__name__)
 I18N_EXTENSION = "jinja2.ext.i18n"
@@ -32,6 +32,7 @@ def configure(pelican) -> None:
         **make_filters(knowledge, config.display_timezone),
         **settings.get("JINJA_FILTERS", {}),
     }
+    settings["JINJA_GLOBALS"] = {**make_globals(settings.get("SITEURL", "")), **settings.get("JINJA_GLOBALS", {})}
     environment = settings.setdefault("JINJA_ENVIRONMENT", {})
     extensions = environment.setdefault("extensions", [])
     if I18N_EXTENSION not in extensions:

@@ -1,13 +1,25 @@
-"""Jinja filters and translations the theme relies on."""
+"""Jinja filters, globals and translations the theme relies on."""
 
 from __future__ import annotations
 
 import gettext
+import json
 import os
 from datetime import date, datetime
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from markupsafe import Markup
+
 from .knowledge import Knowledge
+
+# Characters that could end a <script> element or start markup inside it, and the line separators some
+# JavaScript parsers reject, written as JSON escapes: the JSON means the same, and "</script>" in a
+# title can never close the element that holds it.
+JSON_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+JSON_SCRIPT_ESCAPE_TABLE = str.maketrans(JSON_SCRIPT_ESCAPES)
 
 
 def make_filters(knowledge: Knowledge, display_zone: str) -> dict:
@@ -45,7 +57,58 @@ def make_filters(knowledge: Knowledge, display_zone: str) -> dict:
         "fmt_day": fmt_day,
         "lang_name": lambda tag: knowledge.language(tag or "und").name if tag else "",
         "text_dir": lambda tag: knowledge.language(tag or "und").direction if tag else "ltr",
+        "jsonld": jsonld,
+        "og_locale": og_locale,
     }
+
+
+def og_locale(tag) -> str:
+    """OpenGraph's language_TERRITORY for a BCP 47 tag, the territory its likeliest: zh-Hant → zh_TW, vi → vi_VN."""
+    subtags = str(tag or "und").replace("-", "_")
+    if subtags.split("_")[0] == "und":
+        return ""
+    try:
+        locale = Locale.parse(subtags)
+    except (UnknownLocaleError, ValueError):
+        return ""
+    territory = locale.territory or likely_territory(locale)
+    return f"{locale.language}_{territory}" if territory else locale.language
+
+
+def likely_territory(locale: Locale) -> str | None:
+    """CLDR's likely subtags, looked up as language_Script, then language (zh_Hant → TW, zh → CN)."""
+    likely = get_global("likely_subtags")
+    keys = [f"{locale.language}_{locale.script}"] if locale.script else []
+    for key in [*keys, locale.language]:
+        if key in likely:
+            return Locale.parse(likely[key]).territory
+    return None
+
+
+def jsonld(value) -> Markup:
+    """`value` as JSON safe to place inside <script type="application/ld+json">; empty values dropped."""
+    text = json.dumps(without_empty(value), ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.translate(JSON_SCRIPT_ESCAPE_TABLE))
+
+
+def without_empty(value):
+    """JSON-LD leaves a property out rather than giving it null, "" or []."""
+    if isinstance(value, dict):
+        kept = {key: without_empty(item) for key, item in value.items()}
+        return {key: item for key, item in kept.items() if item not in (None, "", [], {})}
+    if isinstance(value, (list, tuple)):
+        return [without_empty(item) for item in value if item not in (None, "", [], {})]
+    return value
+
+
+def make_globals(siteurl: str) -> dict:
+    """What RELATIVE_URLS hides from templates: the site's absolute address and its path.
+
+    SITEURL_ABSOLUTE (no trailing slash) makes og:url and JSON-LD URLs absolute; SITE_PATH ("" or
+    "/repo") roots the links of the 404 page, which GitHub Pages serves at any depth.
+    """
+    absolute = (siteurl or "").rstrip("/")
+    return {"SITEURL_ABSOLUTE": absolute, "SITE_PATH": urlsplit(absolute).path.rstrip("/")}
 
 
 def install_translations(env, theme_path: str, language: str) -> None:

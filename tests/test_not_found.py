@@ -1,0 +1,53 @@
+"""The 404 page: at the site's root, where GitHub Pages finds it, with links that work at any depth."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from conftest import PUBLISHED_SITEURL
+from lxml import html as lxml_html
+
+pytestmark = pytest.mark.build
+
+FETCHED = "//a/@href | //link/@href | //script/@src | //img/@src"
+
+
+def served_file(site: Path, site_path: str, url: str) -> Path:
+    path = urlsplit(url).path
+    assert path.startswith(site_path + "/"), f"{url} leaves the site"
+    relative = path.removeprefix(site_path).lstrip("/")
+    target = site / relative
+    return target / "index.html" if relative == "" or relative.endswith("/") else target
+
+
+def assert_links_work_from(site: Path, siteurl: str, missing_page_url: str) -> None:
+    page = lxml_html.fromstring((site / "404.html").read_bytes())
+    site_path = urlsplit(siteurl).path
+    links = [link for link in page.xpath(FETCHED) if not link.startswith("#")]
+    assert len(links) > 10
+    for link in links:
+        assert served_file(site, site_path, urljoin(missing_page_url, link)).is_file(), link
+
+
+@pytest.mark.parametrize("depth", ["missing", "a/missing/", "2024/11/19/no-such-article/", "x/y/z/w/v/u"])
+def test_the_published_404_page_links_work_at_any_depth(published_site, depth):
+    assert (published_site / "404.html").is_file()
+    assert_links_work_from(published_site, PUBLISHED_SITEURL, f"{PUBLISHED_SITEURL}/{depth}")
+
+
+def test_the_404_page_links_are_rooted_at_the_site_path_not_relative(published_site):
+    page = lxml_html.fromstring((published_site / "404.html").read_bytes())
+    links = [link for link in page.xpath(FETCHED) if not link.startswith("#")]
+    assert all(link.startswith("/news-digest/") for link in links), links
+    main_links = page.xpath("//main//a/@href")
+    assert "/news-digest/" in main_links and "/news-digest/search/" in main_links
+    assert page.xpath("//meta[@name='robots']/@content") == ["noindex"]
+
+
+@pytest.mark.parametrize("depth", ["missing", "deep/er/missing/"])
+def test_the_development_404_page_links_work_at_any_depth(built_site, depth):
+    output, _ = built_site
+    # `make html` builds with relative links everywhere else; its 404 page links from the root.
+    assert_links_work_from(output, "http://localhost:8000", f"http://localhost:8000/{depth}")
