@@ -23,6 +23,7 @@ BUILD = $(BIN)/python -m tools.build $(BUILD_STEPS)
 BUILD_STEPS ?=
 # Search: Pagefind indexes the article pages into {output}/pagefind/ (tools/search_index.py).
 BUILD_STEPS += --then '$(BIN)/python -m tools.search_index {output}'
+TRANSLATIONS := theme/translations
 
 # Pages link absolutely when published: `make github` without the site's address would publish broken links.
 ifneq ($(filter github,$(MAKECMDGOALS)),)
@@ -32,7 +33,7 @@ endif
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html regenerate serve devserver publish github clean test lint eval actionlint
+.PHONY: help venv html regenerate serve devserver publish github clean test lint eval actionlint translations
 
 help:
 	@echo "News Digest"
@@ -47,6 +48,8 @@ help:
 	@echo "                   (SITEURL=... required; CNAME=your.domain adds a CNAME file)"
 	@echo "  make test        run every test"
 	@echo "  make lint        ruff check and format check"
+	@echo "  make translations  extract the theme's strings into $(TRANSLATIONS)/messages.pot and merge them into"
+	@echo "                   every catalog ($(TRANSLATIONS)/<lang>/LC_MESSAGES/messages.po): fill in the empty ones"
 	@echo "  make actionlint  lint the Pages workflow with actionlint (make test runs it too)"
 	@echo "  make eval        field accuracy against a corpus's truth.jsonl (CORPUS=$(CORPUS)); fails below the floors"
 	@echo "  make clean       remove $(OUTPUTDIR)/ and caches"
@@ -100,6 +103,13 @@ lint: $(READY)
 # and building one downloads its binary from GitHub, which offline CI cannot reach.
 actionlint: $(NODE_READY)
 	node tools/actionlint.cjs .github/workflows/*.yml
+
+# Every _() and {% trans %} string of theme/templates (babel.cfg) into the template, then into each catalog.
+# New strings arrive untranslated (no fuzzy guesses); make test fails until every catalog translates them.
+translations: $(READY)
+	$(BIN)/pybabel extract -F babel.cfg -o $(TRANSLATIONS)/messages.pot --ignore-dirs '.* ._ node_modules output cache' \
+		--add-location=file --sort-output --no-wrap -c Translators: --project 'News Digest' --copyright-holder 'News Digest contributors' .
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -D messages --no-fuzzy-matching --ignore-obsolete --no-wrap
 
 clean:
 	rm -rf $(OUTPUTDIR) cache .pytest_cache

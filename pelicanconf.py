@@ -6,7 +6,9 @@ SITENAME = "News Digest"
 SITEURL = "http://localhost:8000"
 PATH = "content"
 THEME = "theme"
-DEFAULT_LANG = "en"  # the UI language
+# The UI language: its catalog theme/translations/<lang>/LC_MESSAGES/messages.po translates the theme
+# ("en", "zh-Hans", "zh-Hant", "vi"; a tag without a catalog gets the English strings).
+DEFAULT_LANG = "en"
 TIMEZONE = "UTC"
 
 PLUGIN_PATHS = ["plugins"]

@@ -14,7 +14,7 @@ from .site.generator import DigestGenerator
 from .site.pelican_steps import apply_site_steps
 from .site.report import totals, write_report
 from .site.slugs import unique_slugs
-from .templating import install_translations, make_filters, make_globals
+from .templating import canonical_tag, install_translations, make_filters, make_globals
 
 logger = logging.getLogger(__name__)
 I18N_EXTENSION = "jinja2.ext.i18n"
@@ -33,6 +33,7 @@ def configure(pelican) -> None:
         **settings.get("JINJA_FILTERS", {}),
     }
     settings["JINJA_GLOBALS"] = {**make_globals(settings.get("SITEURL", "")), **settings.get("JINJA_GLOBALS", {})}
+    settings["DEFAULT_LANG"] = canonical_tag(settings.get("DEFAULT_LANG") or "en")  # Pelican lowercases it
     environment = settings.setdefault("JINJA_ENVIRONMENT", {})
     extensions = environment.setdefault("extensions", [])
     if I18N_EXTENSION not in extensions:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import io
 import json
 import os
 from datetime import date, datetime
@@ -11,10 +12,13 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from markupsafe import Markup
 
 from .knowledge import Knowledge
 
+CATALOG_DOMAIN = "messages"
 # Characters that could end a <script> element or start markup inside it, and the line separators some
 # JavaScript parsers reject, written as JSON escapes: the JSON means the same, and "</script>" in a
 # title can never close the element that holds it.
@@ -111,9 +115,48 @@ def make_globals(siteurl: str) -> dict:
     return {"SITEURL_ABSOLUTE": absolute, "SITE_PATH": urlsplit(absolute).path.rstrip("/")}
 
 
-def install_translations(env, theme_path: str, language: str) -> None:
-    """Install the theme's gettext catalog for the UI language (English strings when none)."""
+def canonical_tag(tag: str) -> str:
+    """A BCP 47 tag in its usual case, which Pelican's lowercasing of DEFAULT_LANG loses: zh-hant-hk → zh-Hant-HK."""
+    language, *subtags = tag.replace("_", "-").split("-")
+    cased = [language.lower()]
+    for subtag in subtags:
+        if len(subtag) == 4 and subtag.isalpha():
+            cased.append(subtag.title())  # script
+        elif (len(subtag) == 2 and subtag.isalpha()) or (len(subtag) == 3 and subtag.isdigit()):
+            cased.append(subtag.upper())  # region
+        else:
+            cased.append(subtag.lower())
+    return "-".join(cased)
+
+
+def catalog_candidates(language: str) -> list[str]:
+    """Catalog folders to try for a BCP 47 tag, most specific first: zh-Hant-HK → zh_Hant_HK, zh_Hant, zh."""
+    subtags = canonical_tag(language).split("-")
+    return ["_".join(subtags[:count]) for count in range(len(subtags), 0, -1)]
+
+
+def find_catalog(theme_path: str, language: str) -> str | None:
+    """The theme's messages.po for the UI language: translations/<lang>/LC_MESSAGES/messages.po."""
     directory = os.path.join(theme_path, "translations")
-    candidates = [language, language.replace("-", "_"), language.split("-", maxsplit=1)[0]]
-    translations = gettext.translation("messages", directory, languages=candidates, fallback=True)
+    for candidate in catalog_candidates(language):
+        path = os.path.join(directory, candidate, "LC_MESSAGES", f"{CATALOG_DOMAIN}.po")
+        if os.path.isfile(path):
+            return path
+    return None
+
+
+def compile_catalog(po_path: str) -> gettext.GNUTranslations:
+    """The .po catalog compiled to .mo in memory: no generated file to commit or to go stale."""
+    with open(po_path, "rb") as po_file:
+        catalog = read_po(po_file)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def install_translations(env, theme_path: str, language: str) -> None:
+    """Install the theme's catalog for the UI language (DEFAULT_LANG); English strings when it has none."""
+    po_path = find_catalog(theme_path, language)
+    translations = compile_catalog(po_path) if po_path else gettext.NullTranslations()
     env.install_gettext_translations(translations, newstyle=True)
