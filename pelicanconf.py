@@ -64,7 +64,8 @@ SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 
 DEFAULT_PAGINATION = 30
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "period_archives": None}
+# "lang": the plugin's language pages (/lang/<tag>/).
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "period_archives": None, "lang": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

@@ -15,11 +15,13 @@ from .model import Article
 CJK_CHARS_PER_MINUTE = 400
 WORDS_PER_MINUTE = 220
 UNSPACED_CHAR_PATTERN = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# A word has a letter or a digit: a lone "，", "。" or "—" left between CJK characters is not one.
+WORD_CHAR_PATTERN = re.compile(r"\w")
 
 
 def reading_minutes(text: str) -> int:
     unspaced = len(UNSPACED_CHAR_PATTERN.findall(text))
-    words = len(UNSPACED_CHAR_PATTERN.sub(" ", text).split())
+    words = sum(1 for token in UNSPACED_CHAR_PATTERN.sub(" ", text).split() if WORD_CHAR_PATTERN.search(token))
     return max(1, round(unspaced / CJK_CHARS_PER_MINUTE + words / WORDS_PER_MINUTE))
 
 

@@ -11,7 +11,8 @@ from .knowledge import load_knowledge
 from .reader import LOG_PREFIX, NewsReader
 from .settings import DEFAULTS, resolve
 from .site.generator import DigestGenerator
-from .site.pelican_steps import apply_site_steps
+from .site.outputs import CONTEXT_KEY, SiteOutputs
+from .site.pelican_steps import apply_site_steps, describe_archive
 from .site.report import totals, write_report
 from .site.slugs import unique_slugs
 from .templating import canonical_tag, install_translations, make_filters, make_globals
@@ -41,6 +42,12 @@ def configure(pelican) -> None:
     settings.setdefault("DISPLAY_TIMEZONE", config.display_timezone)
     for key, default in DEFAULTS.items():
         settings.setdefault(key, default)
+    if settings.get("TYPOGRIFY"):
+        logger.warning(
+            "%s TYPOGRIFY applies English typography to every language; "
+            "turn it off and list languages in NEWS_DIGEST_TYPOGRIFY_LANGUAGES instead",
+            LOG_PREFIX,
+        )
 
 
 def add_reader(readers) -> None:
@@ -69,6 +76,33 @@ def merge_and_group(generator) -> None:
             len(result.auto_tags),
         )
     settle_slugs(generator)
+
+
+def describe(generator) -> None:
+    """Once the article list is final: neighbours on each article, the sources' health in the context."""
+    reader = news_reader(generator)
+    if reader is not None:
+        describe_archive(generator, reader.config, reader.knowledge, reader.outcomes)
+
+
+def outputs_of(context) -> SiteOutputs | None:
+    outputs = context.get(CONTEXT_KEY) if isinstance(context, dict) else None
+    return outputs if isinstance(outputs, SiteOutputs) else None
+
+
+def record_page(path, context=None) -> None:
+    if outputs := outputs_of(context):
+        outputs.page_written(path, context)
+
+
+def set_feed_language_and_page(context, feed=None) -> None:
+    if outputs := outputs_of(context):
+        outputs.feed_generated(feed)
+
+
+def record_feed(path, context=None, feed=None) -> None:
+    if outputs := outputs_of(context):
+        outputs.feed_written(path, feed)
 
 
 def add_generators(pelican):
@@ -111,5 +145,9 @@ def register():
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_translations)
     signals.article_generator_pretaxonomy.connect(merge_and_group)
+    signals.article_generator_finalized.connect(describe)
     signals.get_generators.connect(add_generators)
     signals.article_writer_finalized.connect(write_build_report)
+    signals.content_written.connect(record_page)
+    signals.feed_generated.connect(set_feed_language_and_page)
+    signals.feed_written.connect(record_feed)

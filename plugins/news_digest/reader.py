@@ -10,10 +10,11 @@ from pelican.readers import BaseReader
 from .errors import RejectedFile
 from .knowledge import load_knowledge
 from .metadata import to_pelican_metadata
-from .pipeline import IngestOptions, ingest_file
+from .pipeline import IngestOptions, ingest_file, source_folder
 from .settings import resolve
 from .site.features import article_features
 from .site.report import Outcome
+from .typography import Typesetting, typeset_article
 
 logger = logging.getLogger(__name__)
 LOG_PREFIX = "news_digest:"
@@ -42,6 +43,7 @@ class NewsReader(BaseReader):
             self.config.tracking_parameters,
         )
         self.options = IngestOptions(self.config.max_file_bytes, self.config.content_root)
+        self.typesetting = Typesetting.from_settings(self.config.typography_languages, settings)
         self.outcomes: dict[str, Outcome] = {}
 
     def read(self, source_path):
@@ -50,11 +52,16 @@ class NewsReader(BaseReader):
             article = ingest_file(source_path, self.knowledge, self.options)
         except RejectedFile as rejection:
             logger.warning("%s rejected %s: %s", LOG_PREFIX, name, rejection.reason)
-            self.outcomes[source_path] = Outcome(name, "rejected", rejection.reason)
+            folder_source, _ = self.knowledge.sources.resolve(
+                None, source_folder(source_path, self.config.content_root)
+            )
+            self.outcomes[source_path] = Outcome(name, "rejected", rejection.reason, source_id=folder_source.id)
             return "", {"status": "skip", "title": name}
         for warning in article.warnings:
             logger.warning("%s %s: %s", LOG_PREFIX, name, warning)
-        self.outcomes[source_path] = Outcome(name, "published", None, warnings=article.warnings)
+        self.outcomes[source_path] = Outcome(
+            name, "published", None, warnings=article.warnings, source_id=article.source.id
+        )
         metadata = to_pelican_metadata(article, self.knowledge, self.settings, self.config.display_timezone)
         metadata["nd_features"] = article_features(article, self.knowledge)
-        return article.body_html, metadata
+        return typeset_article(article.lang, article.body_html, metadata, self.typesetting)

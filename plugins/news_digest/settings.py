@@ -60,6 +60,26 @@ DEFAULTS = {
     "NEWS_DIGEST_STORY_URL": "story/{slug}/",
     "NEWS_DIGEST_STORY_SAVE_AS": "story/{slug}/index.html",
     "NEWS_DIGEST_STORY_FEED_ATOM": "feeds/story/{slug}.atom.xml",
+    # Where language pages and their feeds go ({slug} is the BCP 47 tag: lang/zh-Hans/), and the
+    # index of languages.
+    "NEWS_DIGEST_LANG_URL": "lang/{slug}/",
+    "NEWS_DIGEST_LANG_SAVE_AS": "lang/{slug}/index.html",
+    "NEWS_DIGEST_LANG_FEED_ATOM": "feeds/lang/{slug}.atom.xml",
+    "NEWS_DIGEST_LANGUAGES_URL": "languages/",
+    "NEWS_DIGEST_LANGUAGES_SAVE_AS": "languages/index.html",
+    # Files for machines, in the output folder ("" writes none): every feed (OPML), every page
+    # (sitemap), and what crawlers may read (robots.txt, which names the sitemap).
+    "NEWS_DIGEST_OPML_SAVE_AS": "feeds.opml",
+    "NEWS_DIGEST_SITEMAP_SAVE_AS": "sitemap.xml",
+    "NEWS_DIGEST_ROBOTS_SAVE_AS": "robots.txt",
+    # Output files the sitemap leaves out (shell patterns): the page for missing addresses.
+    "NEWS_DIGEST_SITEMAP_EXCLUDE": ["404.html"],
+    # Days the sources page charts per source, ending at the archive's latest article (not the build's
+    # date, so that two builds draw the same chart).
+    "NEWS_DIGEST_CHART_DAYS": 90,
+    # Languages whose articles get typogrify (curled quotes, dashes, no widows): its rules are
+    # English ones, so Pelican's site-wide TYPOGRIFY stays off. Regional tags match (en covers en-GB).
+    "NEWS_DIGEST_TYPOGRIFY_LANGUAGES": ["en"],
 }
 
 
@@ -79,6 +99,8 @@ class DigestSettings:
     content_root: str
     tracking_parameters: tuple[str, ...]
     site: SiteRules
+    chart_days: int = 90
+    typography_languages: tuple[str, ...] = ("en",)
 
 
 def resolve(settings: dict) -> DigestSettings:
@@ -97,6 +119,17 @@ def resolve(settings: dict) -> DigestSettings:
     parameters = values["NEWS_DIGEST_TRACKING_PARAMETERS"]
     if not isinstance(parameters, (list, tuple)) or not all(isinstance(p, str) and p for p in parameters):
         raise SettingsError("NEWS_DIGEST_TRACKING_PARAMETERS must be a list of parameter names")
+    typography_languages = values["NEWS_DIGEST_TYPOGRIFY_LANGUAGES"]
+    if not isinstance(typography_languages, (list, tuple)) or not all(
+        isinstance(tag, str) and tag for tag in typography_languages
+    ):
+        raise SettingsError("NEWS_DIGEST_TYPOGRIFY_LANGUAGES must be a list of language tags")
+    excluded = values["NEWS_DIGEST_SITEMAP_EXCLUDE"]
+    if not isinstance(excluded, (list, tuple)) or not all(isinstance(p, str) and p for p in excluded):
+        raise SettingsError("NEWS_DIGEST_SITEMAP_EXCLUDE must be a list of file patterns")
+    for key in ("NEWS_DIGEST_LANG_URL", "NEWS_DIGEST_LANG_SAVE_AS"):
+        if "{slug}" not in str(values[key]):
+            raise SettingsError(f"{key} must contain {{slug}}, the language's tag")
     site = SiteRules(
         duplicate_similarity=number(values, "NEWS_DIGEST_DUPLICATE_SIMILARITY", 0.1, 1.0),
         duplicate_window=timedelta(hours=number(values, "NEWS_DIGEST_DUPLICATE_WINDOW_HOURS", 0, 24 * 3650)),
@@ -116,4 +149,6 @@ def resolve(settings: dict) -> DigestSettings:
         content_root=content_root,
         tracking_parameters=tuple(parameters),
         site=site,
+        chart_days=int(number(values, "NEWS_DIGEST_CHART_DAYS", 7, 3660)),
+        typography_languages=tuple(typography_languages),
     )

@@ -17,6 +17,7 @@ from babel.messages.pofile import read_po
 from markupsafe import Markup
 
 from .knowledge import Knowledge
+from .site.charts import DailySeries, month_series, series_by_key, sparkline
 
 CATALOG_DOMAIN = "messages"
 # Characters that could end a <script> element or start markup inside it, and the line separators some
@@ -63,7 +64,27 @@ def make_filters(knowledge: Knowledge, display_zone: str) -> dict:
         "text_dir": lambda tag: knowledge.language(tag or "und").direction if tag else "ltr",
         "jsonld": jsonld,
         "og_locale": og_locale,
+        "sparkline": chart_svg,
+        "month_by_language": lambda articles, year, month: month_by_language(articles, year, month, local),
     }
+
+
+def chart_svg(series, label) -> Markup:
+    """`series` (a DailySeries, or counts) as an inline SVG bar chart named `label`."""
+    counts = series.counts if isinstance(series, DailySeries) else tuple(series)
+    return Markup(sparkline(counts, str(label)))
+
+
+def article_day(article, local) -> date:
+    day = getattr(article, "display_day", None)
+    return date.fromisoformat(day) if day else local(article.date).date()
+
+
+def month_by_language(articles, year: int, month: int, local) -> list[tuple[str, DailySeries]]:
+    """Articles per day of one month, one series per language, the most articles first."""
+    whole = month_series((), year, month)
+    pairs = ((article.lang, article_day(article, local)) for article in articles)
+    return series_by_key(pairs, whole.start, whole.end)
 
 
 def og_locale(tag) -> str:

@@ -16,6 +16,7 @@ class Outcome:
     url: str | None = None
     canonical: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    source_id: str | None = None  # the article's source; a rejected file's is its folder's
 
 
 def totals(outcomes: list[Outcome]) -> dict:
