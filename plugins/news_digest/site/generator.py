@@ -10,12 +10,12 @@ from functools import partial
 
 from pelican.generators import Generator
 
+from ..reader import LOG_PREFIX
 from .outputs import CONTEXT_KEY, FeedPage, SiteOutputs
 from .pelican_steps import digest_articles
 from .sitemap import robots_txt, sitemap_xml
 
 logger = logging.getLogger(__name__)
-LOG_PREFIX = "news_digest:"
 OPML_TEMPLATE = "feeds.opml"
 
 
@@ -201,4 +201,4 @@ class DigestGenerator(Generator):
         os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        logger.info('Writing "%s"', path)
+        logger.info('%s writing "%s"', LOG_PREFIX, path)

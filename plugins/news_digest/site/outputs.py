@@ -43,9 +43,10 @@ def shared_language(languages: Iterable[str | None]) -> str | None:
 
 
 def relative_to(url: str, base: str) -> str | None:
-    """`url` as a path under `base`, or None when it lies elsewhere."""
+    """`url` as a path under `base` (query left out: FEED_APPEND_REF adds one), or None when it lies
+    elsewhere."""
     prefix = base.rstrip("/") + "/"
-    return url[len(prefix) :] if url.startswith(prefix) else None
+    return url[len(prefix) :].split("?", 1)[0] if url.startswith(prefix) else None
 
 
 def newest_date(items: Iterable) -> datetime | None:
@@ -99,7 +100,7 @@ class SiteOutputs:
             feed.feed["id"] = feed.feed["feed_url"]
 
     def feed_written(self, path: str, feed) -> None:
-        page = self.feed_pages.get(self.relative_path(path))
+        page = self.feed_pages.get(relative_to(feed.feed.get("feed_url") or "", self.feed_domain) or "")
         self.feeds.append(
             WrittenFeed(
                 kind=page.kind if page else "site",
