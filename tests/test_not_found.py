@@ -37,13 +37,20 @@ def test_the_published_404_page_links_work_at_any_depth(published_site, depth):
     assert_links_work_from(published_site, PUBLISHED_SITEURL, f"{PUBLISHED_SITEURL}/{depth}")
 
 
-def test_the_404_page_links_are_rooted_at_the_site_path_not_relative(published_site):
+def test_the_published_404_page_links_are_absolute(published_site):
     page = lxml_html.fromstring((published_site / "404.html").read_bytes())
     links = [link for link in page.xpath(FETCHED) if not link.startswith("#")]
-    assert all(link.startswith("/news-digest/") for link in links), links
+    assert all(link.startswith(PUBLISHED_SITEURL + "/") for link in links), links
     main_links = page.xpath("//main//a/@href")
-    assert "/news-digest/" in main_links and "/news-digest/search/" in main_links
+    assert PUBLISHED_SITEURL + "/" in main_links and PUBLISHED_SITEURL + "/search/" in main_links
     assert page.xpath("//meta[@name='robots']/@content") == ["noindex"]
+
+
+def test_the_development_404_page_links_start_from_the_site_root(built_site):
+    output, _ = built_site
+    page = lxml_html.fromstring((output / "404.html").read_bytes())
+    links = [link for link in page.xpath(FETCHED) if not link.startswith("#")]
+    assert all(link.startswith("/") and not link.startswith("//") for link in links), links
 
 
 @pytest.mark.parametrize("depth", ["missing", "deep/er/missing/"])

@@ -130,7 +130,7 @@ def make_globals(siteurl: str) -> dict:
     """What RELATIVE_URLS hides from templates: the site's absolute address and its path.
 
     SITEURL_ABSOLUTE (no trailing slash) makes og:url and JSON-LD URLs absolute; SITE_PATH ("" or
-    "/repo") roots the links of the 404 page, which GitHub Pages serves at any depth.
+    "/repo") roots the links of a relative-URL build's 404 page, which is served at any depth.
     """
     absolute = (siteurl or "").rstrip("/")
     return {"SITEURL_ABSOLUTE": absolute, "SITE_PATH": urlsplit(absolute).path.rstrip("/")}
