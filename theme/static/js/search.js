@@ -80,13 +80,16 @@ async function runSearch() {
   if (!query && !Object.keys(filters).length) {
     list.replaceChildren();
     more.parentElement.hidden = true;
+    list.setAttribute("aria-busy", "false");
     say("");
     return;
   }
+  list.setAttribute("aria-busy", "true");
   let pagefind;
   try {
     pagefind = await loadPagefind();
   } catch {
+    list.setAttribute("aria-busy", "false");
     return; // the status line says so
   }
   const search = await pagefind.search(query ? searchTerms(query) : null, { filters });
@@ -110,6 +113,7 @@ async function showMore(mine = generation) {
   if (mine !== generation) return;
   list.append(...found.map(renderResult));
   more.parentElement.hidden = pending.length === 0;
+  list.setAttribute("aria-busy", "false");
 }
 
 function setLanguage(element, meta) {
@@ -134,9 +138,15 @@ function renderResult(found) {
   const language = item.querySelector('[data-field="language"]');
   setLanguage(language, meta);
   fillOrRemove(language, meta.language);
-  const time = item.querySelector("time");
-  if (meta.date) time.dateTime = meta.date;
-  fillOrRemove(time, meta.date);
+  const date = item.querySelector('[data-field="date"]');
+  if (meta.date) {
+    const time = document.createElement("time");
+    time.dateTime = meta.date;
+    time.textContent = meta.date;
+    date.replaceWith(time);
+  } else {
+    date.remove();
+  }
   const excerpt = item.querySelector('[data-field="excerpt"]');
   setLanguage(excerpt, meta);
   fillExcerpt(excerpt, found.excerpt || "");
