@@ -169,6 +169,63 @@ TRACKING_PIXEL_MAX = 2
 LINK_LIST_SHARE = 0.9
 
 
+# Markup nested deeper than this is flattened before it is sanitized. html5ever (under nh3) spends
+# time in proportion to the open elements on every tag, so a file of a million unclosed tags would
+# take hours, and libxml2 (under lxml) stops reading at 255 levels; articles nest a few dozen.
+# Depth is counted conservatively (see bound_markup).
+MAX_MARKUP_DEPTH = 128
+# A tag with more attributes than this is dropped: html5ever compares each attribute with the others.
+MAX_TAG_ATTRIBUTES = 512
+TAG_TOKEN_PATTERN = re.compile(r"<(/?)([A-Za-z][^\s/>]*)([^>]*)>")
+ATTRIBUTE_PATTERN = re.compile(r"[^\s=/>]+")
+VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    | {"param", "keygen", "basefont", "bgsound", "frame", "image"}
+)
+# Opening one of these while one of the same name is the innermost open element closes that one.
+SIBLING_CLOSED = frozenset({"p", "li", "dt", "dd", "option", "tr", "td", "th", "rt", "rp"})
+
+
+def bound_markup(fragment: str) -> tuple[str, tuple[str, ...]]:
+    """The fragment without the tags that would make sanitizing it slow: tags opened deeper than
+    MAX_MARKUP_DEPTH and tags with more than MAX_TAG_ATTRIBUTES attributes. Their text stays.
+
+    The depth is an over-estimate of what an HTML parser keeps open: an end tag closes only the
+    innermost element, and only when it names it, so misnested and unclosed tags all count. A tag
+    is taken to end at the first ">", even inside quotes: that can only count more tags, never fewer.
+    """
+    open_elements: list[str] = []
+    kept: list[str] = []
+    start = deep = crowded = 0
+    # Only up to the last ">": past it no tag can close, and each failed match would scan to the end.
+    for tag in TAG_TOKEN_PATTERN.finditer(fragment, 0, fragment.rfind(">") + 1):
+        is_end, name = tag.group(1), tag.group(2).lower()
+        drop = False
+        if len(tag.group(3)) > MAX_TAG_ATTRIBUTES and len(ATTRIBUTE_PATTERN.findall(tag.group(3))) > MAX_TAG_ATTRIBUTES:
+            drop, crowded = True, crowded + 1
+        elif is_end:
+            if open_elements and open_elements[-1] == name:
+                open_elements.pop()
+        elif name in VOID_ELEMENTS or (open_elements and open_elements[-1] == name and name in SIBLING_CLOSED):
+            pass
+        elif len(open_elements) >= MAX_MARKUP_DEPTH:
+            drop, deep = True, deep + 1
+        else:
+            open_elements.append(name)
+        if drop:
+            kept.append(fragment[start : tag.start()])
+            start = tag.end()
+    if not (deep or crowded):
+        return fragment, ()
+    kept.append(fragment[start:])
+    warnings = ()
+    if deep:
+        warnings += (f"HTML nested deeper than {MAX_MARKUP_DEPTH} levels was flattened ({deep} tags dropped)",)
+    if crowded:
+        warnings += (f"{crowded} HTML tags with more than {MAX_TAG_ATTRIBUTES} attributes were dropped",)
+    return "".join(kept), warnings
+
+
 @dataclass(frozen=True)
 class CleanRules:
     feed_promos: tuple[str, ...]
@@ -205,10 +262,18 @@ def remove_keeping_tail(element) -> None:
     previous = element.getprevious()
     if tail:
         if previous is not None:
-            previous.tail = (previous.tail or "") + tail
+            previous.tail = joined_text(previous.tail, tail)
         else:
-            parent.text = (parent.text or "") + tail
+            parent.text = joined_text(parent.text, tail)
     parent.remove(element)
+
+
+def joined_text(text: str | None, tail: str) -> str:
+    """text + tail, except that blank space is not piled up: removing thousands of siblings one by
+    one would otherwise grow one text node by each of their tails, in quadratic time."""
+    if not tail.strip() and text and text[-1:].isspace():
+        return text
+    return (text or "") + tail
 
 
 # Most promo blocks a fragment can hold; a bound, not an expectation.

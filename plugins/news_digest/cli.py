@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 
+from . import files
 from .errors import RejectedFile
 from .knowledge import load_knowledge
 from .metadata import rejected_json, to_json
@@ -26,14 +27,7 @@ logger = logging.getLogger("news_digest")
 
 def raw_files(paths: list[str]) -> list[str]:
     """The .txt files named or found under the directories named, sorted, no duplicates."""
-    found = set()
-    for path in paths:
-        if os.path.isdir(path):
-            for folder, _dirs, files in os.walk(path):
-                found.update(os.path.join(folder, name) for name in files if name.endswith(".txt"))
-        else:
-            found.add(path)
-    return sorted(found)
+    return files.raw_files(paths)
 
 
 def default_path(name: str) -> str | None:

@@ -1,6 +1,7 @@
 """Bytes to text: a cascade of small decoders, each returning None when it does not apply.
 
-BOM -> UTF-16 without BOM -> strict UTF-8 -> charset-normalizer -> lossy UTF-8 with a warning.
+BOM -> UTF-16 without BOM -> strict UTF-8 -> UTF-8 cut short or with a stretch in another encoding
+(with a warning) -> charset-normalizer -> lossy UTF-8 with a warning.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -26,15 +28,40 @@ BOMS = (
 CONTROL_CHAR_PATTERN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Share of control characters above which a decoded "text" is really binary data.
 BINARY_CONTROL_SHARE = 0.05
+# A file is UTF-8 with a foreign stretch when its valid non-ASCII characters outnumber its invalid
+# bytes this many times: text in GB18030, Big5 or Shift_JIS forms valid UTF-8 only by chance, far
+# less often, and a Latin-1 or cp1252 file almost never.
+MIXED_UTF8_RATIO = 4
+
+
+def too_large(path: str, size: int, max_bytes: int) -> RejectedFile:
+    return RejectedFile(path, f"file too large ({size} bytes; the limit is {max_bytes})")
 
 
 def read_limited(path: str, max_bytes: int) -> bytes:
-    """Read a file, refusing one larger than max_bytes without reading it whole."""
-    size = os.path.getsize(path)
-    if size > max_bytes:
-        raise RejectedFile(path, f"file too large ({size} bytes; the limit is {max_bytes})")
-    with open(path, "rb") as handle:
-        return handle.read(max_bytes + 1)
+    """Read a regular file, refusing one larger than max_bytes before reading any of it.
+
+    It is opened without blocking and checked before it is read: a FIFO would wait forever for a
+    writer, and a device never ends.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        raise RejectedFile(path, f"cannot be read: {error.strerror or error}") from error
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode) or status.st_size > max_bytes:
+        os.close(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise RejectedFile(path, "not a regular file (a FIFO, a device or a socket)")
+        raise too_large(path, status.st_size, max_bytes)
+    with open(descriptor, "rb") as handle:
+        try:
+            data = handle.read(max_bytes + 1)
+        except OSError as error:
+            raise RejectedFile(path, f"cannot be read: {error.strerror or error}") from error
+    if len(data) > max_bytes:  # it grew after it was measured
+        raise too_large(path, len(data), max_bytes)
+    return data
 
 
 def decode_bom(data: bytes) -> DecodedText | None:
@@ -71,6 +98,30 @@ def decode_utf16_without_bom(data: bytes) -> DecodedText | None:
     return None
 
 
+def decode_truncated_utf8(data: bytes) -> DecodedText | None:
+    """UTF-8 cut off in the middle of its last character, as an interrupted download leaves it."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        text = decoder.decode(data, final=False)
+    except UnicodeDecodeError:
+        return None
+    pending, _ = decoder.getstate()
+    if pending:
+        return DecodedText(text, "utf-8", ("the file ends inside a character, which was dropped",))
+    return None
+
+
+def decode_mostly_utf8(data: bytes) -> DecodedText | None:
+    """UTF-8 with a stretch in another encoding pasted in (a mixed file): the UTF-8 is kept and the
+    rest replaced, rather than the whole file read in a legacy encoding that garbles the UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+    decoded = sum(1 for ch in text if ord(ch) > 0x7F) - replaced
+    if replaced and decoded >= MIXED_UTF8_RATIO * replaced:
+        return DecodedText(text, "utf-8", ("bytes in another encoding were replaced with U+FFFD; the rest is UTF-8",))
+    return None
+
+
 def decode_detected(data: bytes) -> DecodedText | None:
     # Its coherence score runs low (0.1-0.2) on short CJK text even when the guess is right, so
     # any guess beats the lossy fallback.
@@ -89,7 +140,14 @@ def decode_lossy(data: bytes) -> DecodedText:
 
 
 # UTF-16 is tried before UTF-8: ASCII-range UTF-16 is also valid UTF-8, NULs and all.
-DECODERS = (decode_bom, decode_utf16_without_bom, decode_utf8, decode_detected)
+DECODERS = (
+    decode_bom,
+    decode_utf16_without_bom,
+    decode_utf8,
+    decode_truncated_utf8,
+    decode_mostly_utf8,
+    decode_detected,
+)
 
 
 def decode_bytes(data: bytes) -> DecodedText:

@@ -9,10 +9,11 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from .bylines import dateline_author
-from .clean import clean_body, normalize_space
+from .clean import bound_markup, clean_body, normalize_space
 from .dates import ParsedDate, date_from_url, epoch_to_datetime, parse_date
 from .decode import decode_file
 from .errors import RejectedFile
+from .files import check_inside
 from .knowledge import Knowledge
 from .language import detect_language
 from .model import Article, RawFields, Source
@@ -20,6 +21,8 @@ from .shapes import parse_raw
 from .slugs import make_slug
 
 SAFE_URL_SCHEMES = frozenset({"http", "https"})
+# Longer links are not ones a publisher prints (browsers and servers stop near 2,000 characters).
+MAX_URL_CHARS = 2048
 # Longest title kept whole; a longer "title" line is cut there with a warning.
 MAX_TITLE_CHARS = 500
 # A published time this far past the build is taken for a wrong date, not the future.
@@ -27,6 +30,13 @@ FUTURE_TOLERANCE = timedelta(days=1)
 # A feed item's own dates may run a little ahead of the fetcher's clock.
 FETCH_CLOCK_SKEW = timedelta(hours=1)
 EXPLICIT_ZONE_PATTERN = re.compile(r"(?:\bZ\b|GMT|UTC|[+-]\d{2}:?\d{2}$)")
+# More lines, tags or character references than one article holds: a data dump, a log or a
+# generated page. Each line and tag becomes an element every cleaning pass walks, and html5ever
+# slows down on long runs of references, so such a file would take minutes; the largest articles
+# and saved pages hold a few thousand of each. Tags and references are counted as "<" and "&".
+MAX_LINES = 20_000
+MAX_TAGS = 50_000
+MAX_REFERENCES = 50_000
 
 
 @dataclass(frozen=True)
@@ -44,15 +54,23 @@ def source_folder(path: str, content_root: str | None) -> str | None:
 
 
 def safe_url(url: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """The publisher's link when it is one a reader can follow: http or https, with a host."""
     if not url:
         return None, ()
+    url = url.strip()
+    if len(url) > MAX_URL_CHARS:
+        return None, (f"the link is longer than {MAX_URL_CHARS} characters and was dropped",)
     try:
-        scheme = urlsplit(url.strip()).scheme.lower()
+        parts = urlsplit(url)
+        host = parts.hostname
     except ValueError:
         return None, (f"the link {url[:80]!r} is not a URL and was dropped",)
+    scheme = parts.scheme.lower()
     if scheme not in SAFE_URL_SCHEMES:
         return None, (f"the link's scheme {scheme or '(none)'}: is not http or https; it was dropped",)
-    return url.strip(), ()
+    if not host:
+        return None, (f"the link {url[:80]!r} names no host and was dropped",)
+    return url, ()
 
 
 def clean_title(raw: RawFields, path: str) -> tuple[str, tuple[str, ...]]:
@@ -115,16 +133,34 @@ def published_time(
     return parsed, warnings
 
 
+def check_dimensions(text: str, path: str) -> None:
+    """Reject a text with more lines or tags than one article holds, before any stage walks it."""
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        raise RejectedFile(path, f"{lines} lines: more than one article holds (the limit is {MAX_LINES})")
+    tags = text.count("<")
+    if tags > MAX_TAGS:
+        raise RejectedFile(path, f"{tags} tags: more than one article holds (the limit is {MAX_TAGS})")
+    references = text.count("&")
+    if references > MAX_REFERENCES:
+        raise RejectedFile(
+            path, f"{references} character references: more than one article holds (the limit is {MAX_REFERENCES})"
+        )
+
+
 def ingest_file(path: str, knowledge: Knowledge, options: IngestOptions, now: datetime | None = None) -> Article:
     """Decode, parse, clean and enrich one raw file, or raise RejectedFile."""
     now = now or datetime.now(UTC)
+    check_inside(path, options.content_root)
     decoded = decode_file(path, options.max_bytes)
+    check_dimensions(decoded.text, path)
     folder = source_folder(path, options.content_root)
     trailer = knowledge.trailer_for(knowledge.sources.by_id.get(folder))
     raw = parse_raw(path, decoded.text, trailer)
     title, title_warnings = clean_title(raw, path)
+    body_html, markup_warnings = bound_markup(raw.body_html)
     body = clean_body(
-        raw.body_html,
+        body_html,
         title,
         raw.date_text,
         raw.lead,
@@ -142,7 +178,7 @@ def ingest_file(path: str, knowledge: Knowledge, options: IngestOptions, now: da
         raw, url=url, source=source, lang=lang, knowledge=knowledge, fetched=fetched, now=now
     )
     published = parsed.value if parsed else None
-    warnings = decoded.warnings + raw.warnings + title_warnings + url_warnings + source_warnings
+    warnings = decoded.warnings + raw.warnings + title_warnings + markup_warnings + url_warnings + source_warnings
     warnings += lang_warnings + date_warnings + ((fetched_warning,) if fetched_warning else ())
     # A day-only publication date sorts by the fetch time when that falls on or after it.
     date = fetched if parsed and parsed.precision == "day" and fetched and fetched >= published else published

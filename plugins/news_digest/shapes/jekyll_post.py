@@ -7,6 +7,7 @@ time; without one the front matter's `date` is.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import yaml
 
@@ -17,6 +18,21 @@ from .feed_dump import find_header
 FRONT_MATTER_PATTERN = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*\n(?P<body>.*)\Z", re.S)
 URL_KEYS = ("url", "link", "original_url", "source_url", "canonical_url", "permalink")
 AUTHOR_KEYS = ("author", "authors", "byline")
+# What a title, a date, a link or a name can be. A mapping or a nested list is none of them, and
+# turning one into text could take hours (a "billion laughs" of YAML aliases).
+SCALAR_TYPES = (str, int, float, date)
+# A list longer than this is not a list of authors.
+MAX_LIST_ITEMS = 20
+
+
+def scalar_text(value, allow_list: bool = False) -> str | None:
+    """A front-matter value as text when it is a scalar (or, if allowed, a short list of them)."""
+    if isinstance(value, list) and allow_list and 0 < len(value) <= MAX_LIST_ITEMS:
+        items = [scalar_text(item) for item in value]
+        return ", ".join(items) if all(items) else None
+    if isinstance(value, bool) or not isinstance(value, SCALAR_TYPES):
+        return None
+    return str(value).strip() or None
 
 
 def front_matter(text: str) -> tuple[dict, str] | None:
@@ -25,9 +41,9 @@ def front_matter(text: str) -> tuple[dict, str] | None:
         return None
     try:
         data = yaml.safe_load(match.group("yaml"))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):  # nesting deeper than Python's stack
         return None
-    if not isinstance(data, dict) or not data.get("title"):
+    if not isinstance(data, dict) or not scalar_text(data.get("title")):
         return None
     return data, match.group("body")
 
@@ -38,11 +54,9 @@ def matches(text: str) -> bool:
 
 def first_value(data: dict, keys: tuple[str, ...]) -> str | None:
     for key in keys:
-        value = data.get(key)
-        if isinstance(value, list):
-            value = ", ".join(str(v) for v in value)
+        value = scalar_text(data.get(key), allow_list=True)
         if value:
-            return str(value).strip()
+            return value
     return None
 
 
@@ -52,12 +66,12 @@ def parse(text: str, trailer=None) -> RawFields:
     is_html = body.startswith("<")
     header = find_header(body) if is_html else None
     date_text, date_is_iso = (header.date_text, header.date_is_iso) if header else (None, False)
-    if date_text is None and data.get("date"):
-        date_text, date_is_iso = str(data["date"]), True
+    if date_text is None and scalar_text(data.get("date")):
+        date_text, date_is_iso = scalar_text(data["date"]), True
     url = first_value(data, URL_KEYS)
     return RawFields(
         shape="jekyll",
-        title=str(data["title"]),
+        title=scalar_text(data["title"]),
         body_html=body if is_html else lines_to_html(body.split("\n")),
         url=url if url and url.startswith(("http://", "https://")) else None,
         date_text=date_text,

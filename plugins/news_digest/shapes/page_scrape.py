@@ -118,8 +118,11 @@ def split_name_and_date(line: str) -> tuple[str, str] | None:
 def matches(text: str, trailer: Trailer | None = None) -> bool:
     lines = text.split("\n")
     indices = non_blank(lines)
-    if not indices or len(lines[indices[0]]) > 4 * MAX_TITLE_CHARS:
+    if not indices:
         return False
+    if len(lines[indices[0]]) > 4 * MAX_TITLE_CHARS:
+        # Too long for a title or a lead unless a byline says it is one (the title is then cut).
+        return find_byline(lines, indices) is not None
     return (
         find_byline(lines, indices) is not None
         or find_title_repeat(lines, indices) is not None

@@ -23,13 +23,13 @@ def _date_line(lines: list[str], indices: list[int]) -> tuple[int, str] | None:
 
 
 def matches(text: str) -> bool:
+    """A short first line with a date below it; a longer one only with the date right under it."""
     lines = text.split("\n")
     indices = non_blank(lines)
-    return (
-        len(indices) >= 2
-        and len(lines[indices[0]].strip()) <= MAX_TITLE_CHARS
-        and _date_line(lines, indices) is not None
-    )
+    if len(indices) < 2:
+        return False
+    date_line = _date_line(lines, indices)
+    return date_line is not None and (len(lines[indices[0]].strip()) <= MAX_TITLE_CHARS or date_line[0] == 1)
 
 
 def parse(text: str, trailer=None) -> RawFields:

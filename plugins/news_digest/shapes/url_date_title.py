@@ -9,7 +9,7 @@ import re
 
 from ..dates import looks_like_date
 from ..model import RawFields
-from .common import MAX_TITLE_CHARS, lines_to_html
+from .common import lines_to_html
 
 URL_LINE_PATTERN = re.compile(r"^\s*https?://\S+\s*$")
 
@@ -20,7 +20,7 @@ def matches(text: str) -> bool:
         len(lines) >= 4
         and bool(URL_LINE_PATTERN.match(lines[0]))
         and looks_like_date(lines[1].strip())
-        and 0 < len(lines[2].strip()) <= MAX_TITLE_CHARS
+        and bool(lines[2].strip())
     )
 
 

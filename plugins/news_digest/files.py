@@ -1,0 +1,49 @@
+"""Which raw files there are, and which may be read: none that lies outside the content folder.
+
+A symbolic link under content/ can point anywhere, ~/.ssh included; what it points to outside the
+folder is never opened, so nothing outside the archive can end up on the site.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .errors import RejectedFile
+
+RAW_FILE_SUFFIX = ".txt"
+
+
+def is_inside(path: str, root: str) -> bool:
+    """True when the file the path leads to, every symbolic link followed, lies under root."""
+    real_root = os.path.realpath(root)
+    return os.path.commonpath([os.path.realpath(path), real_root]) == real_root
+
+
+def check_inside(path: str, root: str | None) -> None:
+    """Reject a file that a symbolic link leads out of the content folder, without opening it."""
+    if root and not is_inside(path, root):
+        raise RejectedFile(path, "symbolic link to a file outside the content folder (not followed)")
+
+
+def raw_files(paths: list[str]) -> list[str]:
+    """The .txt files named, or found under the folders named, sorted and without duplicates.
+
+    Folders are walked through symbolic links as Pelican walks them, but a folder already walked
+    (a link to a parent makes a loop) is not walked again.
+    """
+    found = set()
+    for path in paths:
+        if not os.path.isdir(path):
+            found.add(path)
+            continue
+        walked = {os.path.realpath(path)}
+        for folder, folders, files in os.walk(path, followlinks=True):
+            found.update(os.path.join(folder, name) for name in files if name.endswith(RAW_FILE_SUFFIX))
+            unseen = []
+            for name in folders:
+                real = os.path.realpath(os.path.join(folder, name))
+                if real not in walked:
+                    walked.add(real)
+                    unseen.append(name)
+            folders[:] = unseen
+    return sorted(found)
