@@ -290,7 +290,7 @@ def epoch_to_datetime(digits: str) -> tuple[datetime | None, str | None]:
     try:
         number = int(digits)
     except (TypeError, ValueError):
-        return None, "fetch time is not a number"
+        return None, f"fetch time {digits!r} is not a number"
     if number <= 0:
         return None, f"fetch time {digits} is not a positive epoch"
     warning = None

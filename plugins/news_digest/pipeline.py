@@ -173,7 +173,7 @@ def ingest_file(path: str, knowledge: Knowledge, options: IngestOptions, now: da
     url, url_warnings = safe_url(raw.url)
     source, source_warnings = knowledge.sources.resolve(url, folder)
     lang, lang_warnings = detect_language(title, body.text, source.language)
-    fetched, fetched_warning = epoch_to_datetime(raw.fetched_epoch) if raw.fetched_epoch else (None, None)
+    fetched, fetched_warning = epoch_to_datetime(raw.fetched_epoch) if raw.fetched_epoch is not None else (None, None)
     parsed, date_warnings = published_time(
         raw, url=url, source=source, lang=lang, knowledge=knowledge, fetched=fetched, now=now
     )

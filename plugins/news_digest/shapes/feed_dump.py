@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from ..model import RawFields
 
-EPOCH_LINE_PATTERN = re.compile(r"^\s*<!--\s*(?P<epoch>-?\d{1,20})\s*-->\s*$")
+# The fetch-time comment; anything else in it is kept for the date stage to warn about.
+EPOCH_LINE_PATTERN = re.compile(r"^\s*<!--\s*(?P<epoch>[^\n]{0,40}?)\s*-->\s*$")
 LINK_LINE_PATTERN = re.compile(r"^\s*\[(?P<title>.*)\]\((?P<url>[^\s)]*(?:\([^\s)]*\)[^\s)]*)*)\)\s*$")
 RULE_LINE_PATTERN = re.compile(r"^\s*-{3,}\s*$")
 TIME_ELEMENT_PATTERN = re.compile(r"<time\b[^>]*\bdatetime\s*=\s*[\"']([^\"']{8,40})[\"']", re.I)
@@ -25,8 +26,13 @@ def _head(text: str) -> list[str]:
 
 
 def matches(text: str) -> bool:
+    """The fetch-time comment over the link line, or (the comment lost) the link line over the rule."""
     lines = _head(text)
-    return len(lines) >= 2 and bool(EPOCH_LINE_PATTERN.match(lines[0])) and bool(LINK_LINE_PATTERN.match(lines[1]))
+    if len(lines) < 2:
+        return False
+    if EPOCH_LINE_PATTERN.match(lines[0]):
+        return bool(LINK_LINE_PATTERN.match(lines[1]))
+    return bool(LINK_LINE_PATTERN.match(lines[0]) and RULE_LINE_PATTERN.match(lines[1]))
 
 
 @dataclass(frozen=True)
@@ -76,10 +82,13 @@ def find_date_text(body: str) -> tuple[str | None, bool]:
 
 def parse(text: str, trailer=None) -> RawFields:
     lines = _head(text)
-    epoch = EPOCH_LINE_PATTERN.match(lines[0]).group("epoch")
-    link = LINK_LINE_PATTERN.match(lines[1])
-    rest = lines[2:]
-    warnings: tuple[str, ...] = ()
+    comment = EPOCH_LINE_PATTERN.match(lines[0])
+    warnings: tuple[str, ...] = () if comment else ("the `<!--EPOCH_MS-->` fetch time line is missing",)
+    epoch = comment.group("epoch") if comment else None
+    if comment:
+        lines = lines[1:]
+    link = LINK_LINE_PATTERN.match(lines[0])
+    rest = lines[1:]
     if rest and RULE_LINE_PATTERN.match(rest[0]):
         rest = rest[1:]
     else:

@@ -43,7 +43,7 @@ def front_matter(text: str) -> tuple[dict, str] | None:
         data = yaml.safe_load(match.group("yaml"))
     except (yaml.YAMLError, RecursionError):  # nesting deeper than Python's stack
         return None
-    if not isinstance(data, dict) or not scalar_text(data.get("title")):
+    if not isinstance(data, dict):
         return None
     return data, match.group("body")
 
@@ -71,7 +71,7 @@ def parse(text: str, trailer=None) -> RawFields:
     url = first_value(data, URL_KEYS)
     return RawFields(
         shape="jekyll",
-        title=scalar_text(data["title"]),
+        title=scalar_text(data.get("title")) or "",  # none that is text: rejected as untitled
         body_html=body if is_html else lines_to_html(body.split("\n")),
         url=url if url and url.startswith(("http://", "https://")) else None,
         date_text=date_text,
