@@ -109,9 +109,15 @@ class Cluster:
     members: list[int]
     centroid: dict[str, float]
     last: datetime
+    squared: float = 0.0  # the centroid's squared length, kept as members join
+
+    def add(self, key: str, value: float) -> None:
+        old = self.centroid.get(key, 0.0)
+        self.centroid[key] = old + value
+        self.squared += (old + value) ** 2 - old * old
 
     def norm(self) -> float:
-        return math.sqrt(sum(value * value for value in self.centroid.values()))
+        return math.sqrt(max(self.squared, 0.0))
 
 
 def find_stories(items: list[StoryItem], window: timedelta, min_similarity: float) -> list[Story]:
@@ -183,7 +189,7 @@ def find_stories(items: list[StoryItem], window: timedelta, min_similarity: floa
             cluster = Cluster([index], {}, items[index].date)
             clusters.append(cluster)
         for key, value in found.items():  # each member counts once, however many names it has
-            cluster.centroid[key] = cluster.centroid.get(key, 0.0) + value / norm
+            cluster.add(key, value / norm)
             by_key[key].add(best)
 
     groups = [
