@@ -14,6 +14,11 @@ pytestmark = pytest.mark.build
 FETCHED = "//a/@href | //link/@href | //script/@src | //img/@src"
 
 
+def site_links(page) -> list[str]:
+    """What the page links to or loads from the site: not its own fragments, not data: URLs."""
+    return [link for link in page.xpath(FETCHED) if not link.startswith(("#", "data:"))]
+
+
 def served_file(site: Path, site_path: str, url: str) -> Path:
     path = urlsplit(url).path
     assert path.startswith(site_path + "/"), f"{url} leaves the site"
@@ -25,7 +30,7 @@ def served_file(site: Path, site_path: str, url: str) -> Path:
 def assert_links_work_from(site: Path, siteurl: str, missing_page_url: str) -> None:
     page = lxml_html.fromstring((site / "404.html").read_bytes())
     site_path = urlsplit(siteurl).path
-    links = [link for link in page.xpath(FETCHED) if not link.startswith("#")]
+    links = site_links(page)
     assert len(links) > 10
     for link in links:
         assert served_file(site, site_path, urljoin(missing_page_url, link)).is_file(), link
@@ -39,7 +44,7 @@ def test_the_published_404_page_links_work_at_any_depth(published_site, depth):
 
 def test_the_published_404_page_links_are_absolute(published_site):
     page = lxml_html.fromstring((published_site / "404.html").read_bytes())
-    links = [link for link in page.xpath(FETCHED) if not link.startswith("#")]
+    links = site_links(page)
     assert all(link.startswith(PUBLISHED_SITEURL + "/") for link in links), links
     main_links = page.xpath("//main//a/@href")
     assert PUBLISHED_SITEURL + "/" in main_links and PUBLISHED_SITEURL + "/search/" in main_links
@@ -49,7 +54,7 @@ def test_the_published_404_page_links_are_absolute(published_site):
 def test_the_development_404_page_links_start_from_the_site_root(built_site):
     output, _ = built_site
     page = lxml_html.fromstring((output / "404.html").read_bytes())
-    links = [link for link in page.xpath(FETCHED) if not link.startswith("#")]
+    links = site_links(page)
     assert all(link.startswith("/") and not link.startswith("//") for link in links), links
 
 
