@@ -17,6 +17,8 @@ from charset_normalizer import from_bytes
 from .errors import RejectedFile
 from .model import DecodedText
 
+# Legacy encodings by how much of the web uses them, for choosing among equally likely guesses.
+COMMON_ENCODINGS = ("cp1252", "gb18030", "shift_jis", "cp1251", "euc_kr", "big5", "euc_jp", "cp1250", "cp1256")
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -29,9 +31,9 @@ CONTROL_CHAR_PATTERN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Share of control characters above which a decoded "text" is really binary data.
 BINARY_CONTROL_SHARE = 0.05
 # A file is UTF-8 with a foreign stretch when its valid non-ASCII characters outnumber its invalid
-# bytes this many times: text in GB18030, Big5 or Shift_JIS forms valid UTF-8 only by chance, far
-# less often, and a Latin-1 or cp1252 file almost never.
-MIXED_UTF8_RATIO = 4
+# bytes this many times. Legacy text forms valid UTF-8 only by chance: the corpus's articles, in
+# their legacy encodings, never reach half as many (EUC-JP comes closest), cp1252 almost none.
+MIXED_UTF8_RATIO = 2
 
 
 def too_large(path: str, size: int, max_bytes: int) -> RejectedFile:
@@ -125,9 +127,14 @@ def decode_mostly_utf8(data: bytes) -> DecodedText | None:
 def decode_detected(data: bytes) -> DecodedText | None:
     # Its coherence score runs low (0.1-0.2) on short CJK text even when the guess is right, so
     # any guess beats the lossy fallback.
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None or best.encoding is None:
         return None
+    # Candidates scoring alike (cp1250, cp1252 and cp1257 on Latin text with few accents) are told
+    # apart by how common they are on the web; charset-normalizer would take the first by name.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence) and m.encoding]
+    best = min(tied, key=lambda m: COMMON_ENCODINGS.index(m.encoding) if m.encoding in COMMON_ENCODINGS else 99)
     try:
         return DecodedText(data.decode(best.encoding), best.encoding)
     except (UnicodeDecodeError, LookupError):

@@ -7,10 +7,30 @@ folder is never opened, so nothing outside the archive can end up on the site.
 from __future__ import annotations
 
 import os
+import re
 
 from .errors import RejectedFile
 
 RAW_FILE_SUFFIX = ".txt"
+# What cannot stand as itself in a one-line name: the escape character, control characters (a
+# newline would split a log line), line separators, and bytes that are not UTF-8 (kept by Python
+# as lone surrogates, which no UTF-8 file can hold).
+UNPRINTABLE_PATTERN = re.compile(r"[\\\x00-\x1f\x7f-\x9f\u2028\u2029\udc80-\udcff]")
+
+
+def escaped(character: str) -> str:
+    code = ord(character)
+    if character == "\\":
+        return "\\\\"
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, as os.fsdecode keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    return character.encode("unicode_escape").decode("ascii")
+
+
+def display_name(path: str) -> str:
+    """The path as one printable line that names the file unambiguously, for logs and the report:
+    a newline as \\n, a byte that is not UTF-8 as \\xff, a backslash doubled."""
+    return UNPRINTABLE_PATTERN.sub(lambda match: escaped(match.group()), path)
 
 
 def is_inside(path: str, root: str) -> bool:
