@@ -161,6 +161,9 @@ BLOCK_TAGS = frozenset(
 # Not part of the article's running text (captions are shown, but are not the text).
 NON_TEXT_TAGS = frozenset({"figure", "figcaption"})
 WHITESPACE_PATTERN = re.compile(r"\s+")
+# Characters lxml refuses (it cannot build a tree holding them): control characters and two
+# noncharacters. Decoding drops them from raw files; this keeps any other caller safe too.
+XML_INCOMPATIBLE_PATTERN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # An image this small (either side, in pixels) is a tracker, not a picture.
 TRACKING_PIXEL_MAX = 2
 
@@ -566,7 +569,7 @@ def clean_body(
     header_text: str | None = None,
     trailer=None,
 ) -> CleanBody:
-    safe = sanitize(raw_html, FIRST_PASS_TAGS, FIRST_PASS_ATTRIBUTES)
+    safe = XML_INCOMPATIBLE_PATTERN.sub("", sanitize(raw_html, FIRST_PASS_TAGS, FIRST_PASS_ATTRIBUTES))
     root = lxml_html.fragment_fromstring(safe or "<p></p>", create_parent="div")
     remove_feed_promos(root, rules.feed_promos)
     split_breaks(root)

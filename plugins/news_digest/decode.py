@@ -28,6 +28,8 @@ BOMS = (
 )
 # Control characters other than tab, newline and carriage return: a text file has almost none.
 CONTROL_CHAR_PATTERN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What a decoded text may not keep: those, and the two noncharacters XML forbids.
+UNWANTED_CHAR_PATTERN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # Share of control characters above which a decoded "text" is really binary data.
 BINARY_CONTROL_SHARE = 0.05
 # A file is UTF-8 with a foreign stretch when its valid non-ASCII characters outnumber its invalid
@@ -184,6 +186,16 @@ def is_binary(text: str) -> bool:
     return (controls + replaced) / sample > BINARY_CONTROL_SHARE
 
 
+def drop_control_characters(decoded: DecodedText) -> DecodedText:
+    """A text with a few control characters left in it (a form feed, an escape sequence) loses
+    them: no text needs them, and no HTML or XML page may hold them. Vertical tabs and form feeds
+    end a line."""
+    if not UNWANTED_CHAR_PATTERN.search(decoded.text):
+        return decoded
+    text = UNWANTED_CHAR_PATTERN.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", decoded.text)
+    return DecodedText(text, decoded.encoding, (*decoded.warnings, "control characters were removed"))
+
+
 def decode_file(path: str, max_bytes: int) -> DecodedText:
     data = read_limited(path, max_bytes)
     if not data.strip():
@@ -191,6 +203,7 @@ def decode_file(path: str, max_bytes: int) -> DecodedText:
     decoded = normalize_text(decode_bytes(data))
     if is_binary(decoded.text):
         raise RejectedFile(path, "binary data, not text")
+    decoded = drop_control_characters(decoded)
     if not decoded.text.strip():
         raise RejectedFile(path, "file holds only whitespace")
     return decoded
