@@ -27,10 +27,11 @@ import pytest
 from conftest import ROOT
 from news_digest import decode as decode_module
 from news_digest.errors import RejectedFile
-from news_digest.files import display_name
+from news_digest.files import content_files, display_name
 from news_digest.knowledge import load_knowledge
 from news_digest.metadata import iso
 from news_digest.pipeline import IngestOptions, ingest_file
+from pelican.generators import Generator
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hostile"
 # The source folder the cases sit in (sources.yaml names it), and the folder outside content/
@@ -578,3 +579,44 @@ def test_make_html_succeeds_with_a_rejected_file_and_fails_with_strict(tmp_path)
     assert lenient.returncode == 0, lenient.stdout[-2000:] + lenient.stderr[-2000:]
     assert strict.returncode != 0
     assert "rejected wire/empty.txt: empty file" in strict.stdout + strict.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# Folder links that loop: Pelican's own walk, and the one files.content_files offers in its place
+
+
+class WalkingGenerator:
+    """What Pelican's Generator.get_files uses of a generator: its path, settings and filter."""
+
+    def __init__(self, path: Path):
+        self.path = str(path)
+        self.settings = {"IGNORE_FILES": ["**/.*", ".#*"]}
+
+    def _include_path(self, path, extensions=None):
+        return Generator._include_path(self, path, extensions)
+
+
+def test_content_files_lists_what_pelican_lists_when_nothing_loops(tmp_path):
+    content = tmp_path / "content"
+    for name in ("a.txt", "wire/b.txt", "wire/deep/c.txt", "pages/about.txt", "wire/notes.md"):
+        _write(content / name, "x")
+    _write(tmp_path / "elsewhere" / "d.txt", "x")
+    os.symlink(tmp_path / "elsewhere", content / "linked")
+    generator = WalkingGenerator(content)
+
+    pelican_files = Generator.get_files(generator, [""], exclude=["pages"], extensions=("txt",))
+
+    assert content_files(generator, [""], exclude=["pages"], extensions=("txt",)) == pelican_files
+    assert "linked/d.txt" in pelican_files
+
+
+def test_content_files_walks_a_folder_that_links_to_its_parent_once(tmp_path):
+    """Two links back to the parent: Pelican's walk would list 2^40 paths (it never ends)."""
+    content = tmp_path / "content"
+    _write(content / "wire" / "a.txt", "x")
+    os.symlink(".", content / "wire" / "loop")
+    os.symlink("..", content / "wire" / "up")
+
+    found = content_files(WalkingGenerator(content), [""], extensions=("txt",))
+
+    assert found == {"wire/a.txt"}

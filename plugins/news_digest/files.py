@@ -6,6 +6,7 @@ folder is never opened, so nothing outside the archive can end up on the site.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 
@@ -67,3 +68,44 @@ def raw_files(paths: list[str]) -> list[str]:
                     unseen.append(name)
             folders[:] = unseen
     return sorted(found)
+
+
+def content_files(generator, paths, exclude: list[str] | None = None, extensions=None) -> set[str]:
+    """Pelican's Generator.get_files (4.12), walking each folder once.
+
+    Pelican walks content/ with os.walk(followlinks=True), which does not notice a folder link that
+    leads back to a parent: one such link makes every file under it read some forty times over
+    (until the system refuses the path), two make 2^40 paths, and the build never ends. Installed as
+    a generator's get_files, this lists the same files, links followed, loops not.
+    """
+    exclude = exclude or []
+    paths = [paths] if isinstance(paths, str) else paths
+    excluded_by_folder: dict[str, set[str]] = {}
+    for excluded in exclude:
+        parent, name = os.path.split(os.path.join(generator.path, excluded))
+        excluded_by_folder.setdefault(parent, set()).add(name)
+    ignores = generator.settings["IGNORE_FILES"]
+    found = set()
+    for path in paths:
+        root = os.path.join(generator.path, path) if path else generator.path
+        if not os.path.isdir(root):
+            if os.path.exists(root) and generator._include_path(path, extensions):
+                found.add(path)
+            continue
+        walked = {os.path.realpath(root)}
+        for folder, folders, names in os.walk(root, topdown=True, followlinks=True):
+            skipped = excluded_by_folder.get(folder, set())
+            kept = []
+            for name in folders:
+                real = os.path.realpath(os.path.join(folder, name))
+                if name in skipped or any(fnmatch.fnmatch(name, ignore) for ignore in ignores) or real in walked:
+                    continue
+                walked.add(real)
+                kept.append(name)
+            folders[:] = kept
+            relative_folder = os.path.relpath(folder, generator.path)
+            for name in names:
+                candidate = os.path.join(relative_folder, name)
+                if generator._include_path(candidate, extensions):
+                    found.add(candidate)
+    return found
