@@ -22,6 +22,8 @@ STATIC_PATHS = []
 READERS = {"html": None}  # saved HTML pages under content/ are not Pelican pages
 
 # Articles in different languages are separate articles, never each other's translations.
+# Raw files are named however scrapers name them: no dates or slugs are read from file names.
+FILENAME_METADATA = ""
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
 

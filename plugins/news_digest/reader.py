@@ -8,6 +8,7 @@ import os
 from pelican.readers import BaseReader
 
 from .errors import RejectedFile
+from .files import display_name
 from .knowledge import load_knowledge
 from .metadata import to_pelican_metadata
 from .pipeline import IngestOptions, ingest_file, source_folder
@@ -47,7 +48,7 @@ class NewsReader(BaseReader):
         self.outcomes: dict[str, Outcome] = {}
 
     def read(self, source_path):
-        name = relative(source_path, self.config.content_root)
+        name = display_name(relative(source_path, self.config.content_root))
         try:
             article = ingest_file(source_path, self.knowledge, self.options)
         except RejectedFile as rejection:
