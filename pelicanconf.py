@@ -1,6 +1,8 @@
 """Every default setting of the site. publishconf.py overrides production values only."""
 
 SITENAME = "News Digest"
+# What search engines and link previews say of the site's list pages (articles describe themselves).
+SITE_DESCRIPTION = "The day's news from many sources and languages, by day, topic, language, source and story."
 # Pages link relatively (RELATIVE_URLS); feeds need absolute links, and `make serve` serves here.
 # publishconf.py sets the public address.
 SITEURL = "http://localhost:8000"
