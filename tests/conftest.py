@@ -29,6 +29,21 @@ def run_pelican(
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
 
 
+def build_content(content: Path, output: Path, *settings: str) -> subprocess.CompletedProcess:
+    """Build a content folder with its own sources.yaml and tags.yaml; `settings` are more KEY=value
+    pairs (Pelican keeps only one -e group, so they all go in this one). The build must succeed."""
+    result = run_pelican(
+        content,
+        output,
+        "-e",
+        f'NEWS_DIGEST_SOURCES="{content / "sources.yaml"}"',
+        f'NEWS_DIGEST_TAGS="{content / "tags.yaml"}"',
+        *settings,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
 def run_inspect(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
     command = [sys.executable, "-m", "news_digest", "inspect", *args]
@@ -42,15 +57,7 @@ def built_site(tmp_path_factory):
     content = base / "content"
     shutil.copytree(ROOT / "content", content)
     output = base / "output"
-    result = run_pelican(
-        content,
-        output,
-        "-e",
-        f'NEWS_DIGEST_SOURCES="{content / "sources.yaml"}"',
-        f'NEWS_DIGEST_TAGS="{content / "tags.yaml"}"',
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output, result
+    return output, build_content(content, output)
 
 
 # A title built to end the <script> element that carries an article's JSON-LD, if anything let it.

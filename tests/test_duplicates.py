@@ -15,7 +15,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import ROOT, run_pelican
+from conftest import ROOT, build_content
 from lxml import html as lxml_html
 from news_digest.cli import inspect_files
 from news_digest.knowledge import load_knowledge
@@ -506,14 +506,7 @@ def merged_site(tmp_path_factory):
     (content / "tidewater").mkdir()
     (content / SYNDICATED).write_text(syndicated, encoding="utf-8")
     output = base / "output"
-    result = run_pelican(
-        content,
-        output,
-        "-e",
-        f'NEWS_DIGEST_SOURCES="{content / "sources.yaml"}"',
-        f'NEWS_DIGEST_TAGS="{content / "tags.yaml"}"',
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    build_content(content, output)
     document = json.loads((output / "report.json").read_text(encoding="utf-8"))
     return output, document
 

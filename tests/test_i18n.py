@@ -8,7 +8,7 @@ import shutil
 import pytest
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
-from conftest import ROOT, run_pelican
+from conftest import ROOT, build_content
 from lxml import html as lxml_html
 from news_digest.templating import catalog_candidates, find_catalog
 
@@ -113,15 +113,7 @@ def test_the_site_speaks_its_ui_language(language, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     output = tmp_path / "output"
-    result = run_pelican(
-        content,
-        output,
-        "-e",
-        f'DEFAULT_LANG="{language}"',
-        f'NEWS_DIGEST_SOURCES="{content / "sources.yaml"}"',
-        f'NEWS_DIGEST_TAGS="{content / "tags.yaml"}"',
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    build_content(content, output, f'DEFAULT_LANG="{language}"')
     expected = UI_STRINGS[language]
     home = lxml_html.fromstring((output / "index.html").read_bytes())
     assert home.xpath("/html/@lang") == [language]

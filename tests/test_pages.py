@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-from conftest import ROOT, run_pelican
+from conftest import ROOT, build_content
 from lxml import etree
 from lxml import html as lxml_html
 from news_digest.knowledge import load_languages
@@ -43,17 +43,13 @@ def site(tmp_path_factory):
     (content / "unclaimed-folder").mkdir()
     (content / "unclaimed-folder" / "note.txt").write_text("just a line\n", encoding="utf-8")
     output = base / "output"
-    result = run_pelican(
+    build_content(
         content,
         output,
-        "-e",
-        f'NEWS_DIGEST_SOURCES="{content / "sources.yaml"}"',
-        f'NEWS_DIGEST_TAGS="{content / "tags.yaml"}"',
         f'SITEURL="{SITEURL}"',
         f'FEED_DOMAIN="{SITEURL}"',
         f"DEFAULT_PAGINATION={PER_PAGE}",
     )
-    assert result.returncode == 0, result.stdout + result.stderr
     return output
 
 
