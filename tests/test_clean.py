@@ -350,3 +350,19 @@ def test_empty_body_gives_empty_text():
     assert body.text == ""
     assert body.summary == ""
     assert body.image is None
+
+
+def test_relative_links_point_to_the_publisher_not_into_our_site():
+    fragment = (
+        '<p>See <a href="/news/1">the earlier report</a>, <a href="next.html">the follow-up</a>, '
+        '<a href="#top">the top</a> and <a href="https://elsewhere.example/a">another site</a>.</p>'
+    )
+    rules = CleanRules((), ())
+    body = clean_body(fragment, "Title", None, None, rules, base_url="https://pub.example/world/story.html")
+    assert 'href="https://pub.example/news/1"' in body.html
+    assert 'href="https://pub.example/world/next.html"' in body.html
+    assert 'href="https://elsewhere.example/a"' in body.html
+    assert "#top" not in body.html and "the top" in body.html
+    unknown = clean_body(fragment, "Title", None, None, rules)
+    assert "/news/1" not in unknown.html and "next.html" not in unknown.html
+    assert "the earlier report" in unknown.text

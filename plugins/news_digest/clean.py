@@ -11,6 +11,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
 import nh3
 from lxml import etree
@@ -488,6 +489,20 @@ def split_breaks(root) -> None:
             parent.insert(index + offset, piece)
 
 
+def resolve_links(root, base_url: str | None) -> None:
+    """A link relative to the publisher's page points there, not into our site: resolved against the
+    article's URL, or, without one, unwrapped to its text. Links within the page (#…) go too."""
+    for anchor in list(root.iter("a")):
+        href = (anchor.get("href") or "").strip()
+        if urlsplit(href).scheme:
+            continue
+        target = urljoin(base_url, href) if base_url and href and not href.startswith("#") else None
+        if target and urlsplit(target).scheme in ("http", "https"):
+            anchor.set("href", target)
+        else:
+            anchor.drop_tag()
+
+
 def remove_empty(root) -> None:
     for element in reversed(list(root.iterdescendants())):
         if element.tag in ("br", "hr", "img", "wbr") or element.getparent() is None:
@@ -568,6 +583,7 @@ def clean_body(
     *,
     header_text: str | None = None,
     trailer=None,
+    base_url: str | None = None,
 ) -> CleanBody:
     safe = XML_INCOMPATIBLE_PATTERN.sub("", sanitize(raw_html, FIRST_PASS_TAGS, FIRST_PASS_ATTRIBUTES))
     root = lxml_html.fragment_fromstring(safe or "<p></p>", create_parent="div")
@@ -575,6 +591,7 @@ def clean_body(
     split_breaks(root)
     cut_trailer(root, trailer)
     remove_date_and_title(root, title, date_text, header_text)
+    resolve_links(root, base_url)
     image = rewrite_images(root, rules)
     remove_repeated_blocks(root)
     remove_empty(root)

@@ -159,6 +159,7 @@ def ingest_file(path: str, knowledge: Knowledge, options: IngestOptions, now: da
     raw = parse_raw(path, decoded.text, trailer)
     title, title_warnings = clean_title(raw, path)
     body_html, markup_warnings = bound_markup(raw.body_html)
+    url, url_warnings = safe_url(raw.url)
     body = clean_body(
         body_html,
         title,
@@ -167,10 +168,10 @@ def ingest_file(path: str, knowledge: Knowledge, options: IngestOptions, now: da
         knowledge.clean_rules,
         header_text=raw.header_text,
         trailer=trailer,
+        base_url=url,
     )
     if not body.text.strip():
         raise RejectedFile(path, "no article text after the title")
-    url, url_warnings = safe_url(raw.url)
     source, source_warnings = knowledge.sources.resolve(url, folder)
     lang, lang_warnings = detect_language(title, body.text, source.language)
     fetched, fetched_warning = epoch_to_datetime(raw.fetched_epoch) if raw.fetched_epoch is not None else (None, None)
