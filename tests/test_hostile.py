@@ -284,7 +284,6 @@ KNOWN_KEYS = {
     "body_html_excludes",
     "duplicate_of",
     "distinct_from",
-    "known_build_bug",
     *EXACT_FIELDS,
 }
 CASES = load_cases()
@@ -429,19 +428,11 @@ def build_site(content: Path, output: Path, *settings: str) -> subprocess.Comple
     )
 
 
-BUILT_CASES = {case: expected for case, expected in CASES.items() if not expected.get("known_build_bug")}
-
-
 @pytest.fixture(scope="module")
-def build_tree(tmp_path_factory) -> Tree:
-    """Every case but those that a known bug outside the plugin keeps from a build (tested alone)."""
-    return Tree(tmp_path_factory.mktemp("hostile-build"), BUILT_CASES).build()
-
-
-@pytest.fixture(scope="module")
-def hostile_build(build_tree, tmp_path_factory):
+def hostile_build(tree, tmp_path_factory):
+    """The site built from every case at once (the FIFO, the 50 MB file and the links included)."""
     output = tmp_path_factory.mktemp("hostile-site")
-    result = build_site(build_tree.content, output)
+    result = build_site(tree.content, output)
     report = json.loads((output / "report.json").read_text(encoding="utf-8")) if result.returncode == 0 else None
     return result, report
 
@@ -456,34 +447,34 @@ def entry_for(entries: dict[str, dict], relative: str) -> dict | None:
 
 
 @pytest.mark.build
-def test_the_build_succeeds_and_accounts_for_every_file(hostile_build, build_tree):
+def test_the_build_succeeds_and_accounts_for_every_file(hostile_build, tree):
     result, report = hostile_build
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     totals = report["totals"]
     assert totals["read"] == totals["published"] + totals["merged"] + totals["rejected"]
     assert totals["read"] == len(report["files"])
     entries = report_entries(report)
-    missing = [build_tree.relative(case) for case in BUILT_CASES if not entry_for(entries, build_tree.relative(case))]
+    missing = [tree.relative(case) for case in CASES if not entry_for(entries, tree.relative(case))]
     assert missing == []
-    assert len(entries) == len(BUILT_CASES)
+    assert len(entries) == len(CASES)
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("case", sorted(BUILT_CASES))
-def test_build_outcome(case, hostile_build, build_tree):
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_build_outcome(case, hostile_build, tree):
     """In the built site's report each file has the outcome its JSON says; a duplicate names its original."""
     expected = CASES[case]
     _, report = hostile_build
     assert report is not None, "the build failed"
     entries = report_entries(report)
-    entry = entry_for(entries, build_tree.relative(case))
-    assert entry is not None, f"{build_tree.relative(case)!r} is missing from the report"
+    entry = entry_for(entries, tree.relative(case))
+    assert entry is not None, f"{tree.relative(case)!r} is missing from the report"
     assert entry["status"] in statuses(expected), entry
     if entry["status"] == "rejected":
         assert reason_problems(entry["reason"], expected) == []
     if entry["status"] == "published":
         assert entry["url"], entry
-    original = entry_for(entries, build_tree.relative(expected["duplicate_of"])) if "duplicate_of" in expected else None
+    original = entry_for(entries, tree.relative(expected["duplicate_of"])) if "duplicate_of" in expected else None
     if original is not None:
         # One article either way: merged into the original, or the original merged into it.
         pair = {entry["status"], original["status"]}
@@ -491,7 +482,7 @@ def test_build_outcome(case, hostile_build, build_tree):
         merged, kept = (entry, original) if entry["status"] == "merged" else (original, entry)
         assert merged["canonical"] in (kept["path"], kept["url"]), (merged, kept)
     if "distinct_from" in expected:
-        other = entry_for(entries, build_tree.relative(expected["distinct_from"]))
+        other = entry_for(entries, tree.relative(expected["distinct_from"]))
         assert entry["status"] == other["status"] == "published"
         assert entry["url"] != other["url"]
 
