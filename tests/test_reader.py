@@ -107,3 +107,31 @@ def test_articles_in_two_languages_sharing_a_slug_stay_separate(content, tmp_pat
     assert all("translation" not in text.lower() for text in texts)
     report = (tmp_path / "output" / "report.json").read_text(encoding="utf-8")
     assert '"rejected": 1' in report and '"published": 3' in report
+
+
+def test_a_plugin_failure_on_one_file_is_a_recorded_rejection(content, monkeypatch, caplog):
+    import news_digest.reader as reader_module
+
+    def broken(*args, **kwargs):
+        raise ValueError("a bug in a stage")
+
+    monkeypatch.setattr(reader_module, "ingest_file", broken)
+    settings = settings_for(content)
+    readers = Readers(settings)
+    result = readers.read_file(base_path=str(content), path="harbour/cranes.txt", content_class=Article, context={})
+    assert isinstance(result, SkipStub)
+    outcome = readers.readers["txt"].outcomes[str(content / "harbour" / "cranes.txt")]
+    assert outcome.status == "rejected"
+    assert outcome.reason == "the plugin failed on this file (ValueError: a bug in a stage)"
+    assert "rejected harbour/cranes.txt: the plugin failed on this file" in caplog.text
+
+
+def test_a_folder_link_back_to_a_parent_does_not_loop_the_build(content, tmp_path):
+
+    (content / "harbour" / "again").symlink_to("..")
+    (content / "harbour" / "once-more").symlink_to("..")
+    settings = settings_for(content, OUTPUT_PATH=str(tmp_path / "output"))
+    Pelican(settings).run()  # would walk 2^40 paths without the loop-safe file walk
+    report = (tmp_path / "output" / "report.json").read_text(encoding="utf-8")
+    assert '"path": "harbour/cranes.txt"' in report
+    assert "again/" not in report and "once-more/" not in report

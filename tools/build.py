@@ -35,6 +35,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+# Pelican's console wraps log lines at 80 columns off a terminal: in a CI log a rejected file's
+# one line would break in pieces. It reads the width once, when pelican is imported.
+if not sys.stdout.isatty():
+    os.environ.setdefault("COLUMNS", "1000")
+
 import pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings

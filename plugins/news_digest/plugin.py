@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 
 from pelican import signals
 
+from .files import content_files
 from .knowledge import load_knowledge
 from .reader import LOG_PREFIX, NewsReader
 from .settings import DEFAULTS, resolve
@@ -52,6 +54,11 @@ def configure(pelican) -> None:
 
 def add_reader(readers) -> None:
     readers.reader_classes["txt"] = NewsReader
+
+
+def walk_each_folder_once(generator) -> None:
+    """Pelican follows folder links without noticing loops; this file walk lists the same files."""
+    generator.get_files = functools.partial(content_files, generator)
 
 
 def add_translations(generator) -> None:
@@ -144,6 +151,7 @@ def register():
     signals.initialized.connect(configure)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_translations)
+    signals.generator_init.connect(walk_each_folder_once)
     signals.article_generator_pretaxonomy.connect(merge_and_group)
     signals.article_generator_finalized.connect(describe)
     signals.get_generators.connect(add_generators)

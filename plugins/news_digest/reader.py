@@ -47,17 +47,22 @@ class NewsReader(BaseReader):
         self.typesetting = Typesetting.from_settings(self.config.typography_languages, settings)
         self.outcomes: dict[str, Outcome] = {}
 
+    def reject(self, source_path: str, name: str, reason: str):
+        """Log one line, record the outcome, and tell Pelican to skip the file."""
+        logger.warning("%s rejected %s: %s", LOG_PREFIX, name, reason)
+        folder_source, _ = self.knowledge.sources.resolve(None, source_folder(source_path, self.config.content_root))
+        self.outcomes[source_path] = Outcome(name, "rejected", reason, source_id=folder_source.id)
+        return "", {"status": "skip", "title": name}
+
     def read(self, source_path):
         name = display_name(relative(source_path, self.config.content_root))
         try:
             article = ingest_file(source_path, self.knowledge, self.options)
         except RejectedFile as rejection:
-            logger.warning("%s rejected %s: %s", LOG_PREFIX, name, rejection.reason)
-            folder_source, _ = self.knowledge.sources.resolve(
-                None, source_folder(source_path, self.config.content_root)
-            )
-            self.outcomes[source_path] = Outcome(name, "rejected", rejection.reason, source_id=folder_source.id)
-            return "", {"status": "skip", "title": name}
+            return self.reject(source_path, name, rejection.reason)
+        except Exception as error:  # a plugin bug must not make the file vanish from the report
+            logger.debug("%s %s", LOG_PREFIX, name, exc_info=True)
+            return self.reject(source_path, name, f"the plugin failed on this file ({type(error).__name__}: {error})")
         for warning in article.warnings:
             logger.warning("%s %s: %s", LOG_PREFIX, name, warning)
         self.outcomes[source_path] = Outcome(
