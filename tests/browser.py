@@ -34,7 +34,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = (
+# Headless, and asking nothing of the network but the pages it is sent to (Lighthouse starts it so too).
+HEADLESS_FLAGS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -43,6 +44,9 @@ CHROMIUM_FLAGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+)
+CHROMIUM_FLAGS = (
+    *HEADLESS_FLAGS,
     "--disable-extensions",
     "--disable-dev-shm-usage",
     "--mute-audio",

@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import requests
-from browser import CHROMIUM
+from browser import CHROMIUM, HEADLESS_FLAGS
 from lxml import html as lxml_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,18 +31,8 @@ AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
 LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
 ARTIFACTS = ROOT / "test-artifacts"
 
-# Debian's chromium (browser.CHROMIUM) as Lighthouse starts it: headless, asking nothing of the network
-# but the pages it is sent to.
-LIGHTHOUSE_CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
+# Debian's chromium (browser.CHROMIUM) as Lighthouse starts it.
+LIGHTHOUSE_CHROMIUM_FLAGS = HEADLESS_FLAGS
 
 # Elements whose URL a reader follows or a browser fetches, and the attribute holding it.
 LINKING = (
