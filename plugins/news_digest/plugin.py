@@ -7,11 +7,13 @@ import logging
 import os
 
 from pelican import signals
+from pelican.generators import StaticGenerator
 
 from .files import content_files
 from .knowledge import load_knowledge
 from .reader import LOG_PREFIX, NewsReader
 from .settings import DEFAULTS, resolve
+from .site import archive_pages, url_memo
 from .site.generator import DigestGenerator
 from .site.outputs import CONTEXT_KEY, SiteOutputs
 from .site.pelican_steps import apply_site_steps, describe_archive
@@ -28,6 +30,7 @@ class StrictBuildError(RuntimeError):
 
 
 def configure(pelican) -> None:
+    url_memo.install()
     settings = pelican.settings
     config = resolve(settings)
     knowledge = load_knowledge(config.sources_path, config.tags_path, config.hotlink_images, config.tracking_parameters)
@@ -56,9 +59,18 @@ def add_reader(readers) -> None:
     readers.reader_classes["txt"] = NewsReader
 
 
+def sorted_content_files(generator, *args, **kwargs) -> list[str]:
+    return sorted(content_files(generator, *args, **kwargs))
+
+
 def walk_each_folder_once(generator) -> None:
-    """Pelican follows folder links without noticing loops; this file walk lists the same files."""
-    generator.get_files = functools.partial(content_files, generator)
+    """Pelican follows folder links without noticing loops; this file walk lists the same files.
+
+    Articles and pages are read in path order: Pelican keeps articles of the same date in the order
+    it read them, and a set's order would change from run to run (and builds with it).
+    """
+    walk = content_files if isinstance(generator, StaticGenerator) else sorted_content_files
+    generator.get_files = functools.partial(walk, generator)
 
 
 def add_translations(generator) -> None:
@@ -152,6 +164,7 @@ def register():
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_translations)
     signals.generator_init.connect(walk_each_folder_once)
+    signals.article_generator_init.connect(archive_pages.install)
     signals.article_generator_pretaxonomy.connect(merge_and_group)
     signals.article_generator_finalized.connect(describe)
     signals.get_generators.connect(add_generators)

@@ -145,12 +145,12 @@ def find_stories(items: list[StoryItem], window: timedelta, min_similarity: floa
         item = items[index]
         found = {
             name: name_weight[name] * (0.5 if item.kinds.get(name) in HALF_WEIGHT_KINDS else 1.0)
-            for name in names[index]
+            for name in sorted(names[index])  # sorted: float sums must not depend on the hash seed
             if name in name_weight
         }
         script = script_of(item.lang)
         rare = bigram_weight[script]
-        for bigram in bigrams[index]:
+        for bigram in sorted(bigrams[index]):
             if bigram in rare:
                 found[f"b:{script}:{bigram}"] = rare[bigram] * TITLE_BIGRAM_FACTOR
         return found
