@@ -52,6 +52,8 @@ help:
 	@echo "                   every catalog ($(TRANSLATIONS)/<lang>/LC_MESSAGES/messages.po): fill in the empty ones"
 	@echo "  make actionlint  lint the Pages workflow with actionlint (make test runs it too)"
 	@echo "  make eval        field accuracy against a corpus's truth.jsonl (CORPUS=$(CORPUS)); fails below the floors"
+	@echo "  make bench       time our build of generated archives of 1,000, 5,000 and 20,000 articles against plain"
+	@echo "                   Pelican and Hugo, into bench/ (BENCH_SIZES=1000,5000 picks sizes; BENCH_MAX=50000 adds 50,000)"
 	@echo "  make clean       remove $(OUTPUTDIR)/ and caches"
 	@echo "  make venv        (re)create .venv from requirements.txt"
 
@@ -94,6 +96,11 @@ test: $(READY) $(NODE_READY)
 
 eval: $(READY)
 	$(BIN)/python -m tools.evaluate $(CORPUS)
+
+# Benchmarks (tools/bench.py): cold and incremental builds of generated archives, ours against plain Pelican and Hugo.
+.PHONY: bench
+bench: $(READY)
+	$(BIN)/python -m tools.bench
 
 lint: $(READY)
 	$(BIN)/ruff check .

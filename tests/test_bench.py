@@ -1,0 +1,450 @@
+"""The benchmark's generated archive (tools/bench_corpus.py) and its harness (tools/bench.py).
+
+Nothing here is timed: the generator is checked for what it writes, the harness's report for what it makes
+of fabricated measurements, and one real harness run on a tiny archive for the JSON it leaves.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from hanzidentifier import helpers as hanzi
+
+from tests.conftest import ROOT, run_inspect
+from tools import bench, bench_corpus
+from tools.bench import Run
+
+TRADITIONAL_ONLY = frozenset(hanzi.TRADITIONAL_CHARACTERS - hanzi.SIMPLIFIED_CHARACTERS)
+SIMPLIFIED_ONLY = frozenset(hanzi.SIMPLIFIED_CHARACTERS - hanzi.TRADITIONAL_CHARACTERS)
+# Expected share of each base language, and how far a 400-article archive may stray from it.
+LANGUAGE_MIX = {"zh-Hans": 0.42, "zh-Hant": 0.16, "ar": 0.12, "vi": 0.11, "en": 0.10, "ja": 0.06}
+LANGUAGE_TOLERANCE = 0.05
+OTHER_LANGUAGES_AT_MOST = 0.06
+
+
+def generate(out: Path, size: int, seed: int = 1, fmt: str = "raw", **options) -> list[dict]:
+    """Write an archive and return its truth records."""
+    truth = out.parent / f"{out.name}.truth.jsonl"
+    bench_corpus.write_archive(out, size, seed, fmt, truth=truth, **options)
+    return [json.loads(line) for line in truth.read_text(encoding="utf-8").splitlines()]
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def base_language(tag: str) -> str:
+    return "zh-Hant" if tag.startswith("zh-Hant") else tag
+
+
+def folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------------------------------- generator
+
+
+@pytest.mark.parametrize("fmt", bench_corpus.FORMATS)
+def test_the_same_seed_writes_the_same_bytes(tmp_path, fmt):
+    generate(tmp_path / "one", 60, seed=7, fmt=fmt)
+    generate(tmp_path / "two", 60, seed=7, fmt=fmt)
+    generate(tmp_path / "other", 60, seed=8, fmt=fmt)
+    first = tree_bytes(tmp_path / "one")
+    assert first == tree_bytes(tmp_path / "two")
+    assert first != tree_bytes(tmp_path / "other")
+
+
+def test_the_command_line_writes_what_the_function_writes(tmp_path):
+    generate(tmp_path / "function", 30, seed=4)
+    command = [sys.executable, "-m", "tools.bench_corpus", "30", str(tmp_path / "cli"), "--seed", "4"]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    assert tree_bytes(tmp_path / "function") == tree_bytes(tmp_path / "cli")
+
+
+def test_both_shapes_are_written(tmp_path):
+    records = generate(tmp_path / "raw", 200)
+    shapes = Counter(record["shape"] for record in records)
+    assert shapes["A"] > 40 and shapes["B"] > 40
+    for record in records:
+        text = (tmp_path / "raw" / record["path"]).read_text(encoding="utf-8-sig")
+        if record["shape"] == "A":
+            assert re.match(r"<!--\d{13}-->\n\[.+\]\(https://[^)]+\)\n------\n", text)
+            assert "获取更多RSS" in text
+        else:
+            lines = [line for line in text.replace("\r\n", "\n").split("\n") if line]
+            assert lines[1] == record["title"]
+            assert re.fullmatch(r".+ \| .*\d{2}.*", lines[2])
+            assert lines[-1] == record["title"]
+            assert any(line.startswith("POWERED BY ") for line in lines)
+
+
+def test_the_language_mix_follows_the_archive_it_imitates(tmp_path):
+    records = generate(tmp_path / "raw", 400)
+    shares = Counter(base_language(record["lang"]) for record in records)
+    for language, share in LANGUAGE_MIX.items():
+        assert abs(shares[language] / len(records) - share) <= LANGUAGE_TOLERANCE, (language, shares)
+    others = sum(count for language, count in shares.items() if language not in LANGUAGE_MIX)
+    assert 0 < others / len(records) <= OTHER_LANGUAGES_AT_MOST
+
+
+def test_file_sizes_run_from_briefs_to_long_features(tmp_path):
+    records = generate(tmp_path / "raw", 400)
+    sizes = sorted((tmp_path / "raw" / record["path"]).stat().st_size for record in records)
+    assert sizes[0] < 1200
+    assert 2500 < sizes[len(sizes) // 2] < 4500
+    assert 8000 < sizes[-1] <= 17000
+
+
+def test_stories_span_sources_and_languages_within_72_hours(tmp_path):
+    records = generate(tmp_path / "raw", 400)
+    stories: dict[str, list[dict]] = {}
+    for record in records:
+        stories.setdefault(record["story"], []).append(record)
+    told = [members for members in stories.values() if len(members) > 1]
+    assert len(told) > 40
+    assert sum(1 for members in told if len({m["lang"] for m in members}) > 1) > len(told) / 2
+    for members in told:
+        originals = [m for m in members if not m["duplicate_of"]]
+        assert len(originals) <= 8
+        times = [datetime.fromisoformat(m["published"]) for m in originals]
+        assert (max(times) - min(times)).total_seconds() <= 72 * 3600
+
+
+def test_a_few_articles_are_syndicated_copies(tmp_path):
+    records = generate(tmp_path / "raw", 1000)
+    copies = [record for record in records if record["duplicate_of"]]
+    assert 5 <= len(copies) <= 40
+    by_path = {record["path"]: record for record in records}
+    for copy in copies:
+        original = by_path[copy["duplicate_of"]]
+        assert original["source_id"] != copy["source_id"]
+        assert original["title"] == copy["title"]
+
+
+def test_an_archive_keeps_a_steady_number_of_articles_a_day(tmp_path):
+    small = generate(tmp_path / "small", 200)
+    large = generate(tmp_path / "large", 1000)
+    for records, days in ((small, 1), (large, 5)):
+        times = sorted(datetime.fromisoformat(record["published"]) for record in records)
+        span = (times[-1] - times[0]).total_seconds() / 86400
+        assert days - 0.1 <= span <= days + 0.1
+        assert times[-1] <= bench_corpus.ARCHIVE_END
+
+
+def test_extra_files_come_after_the_archive(tmp_path):
+    archive = generate(tmp_path / "raw", 100)
+    extra = generate(tmp_path / "raw", 100, extra=3)
+    assert [record["index"] for record in extra] == [100, 101, 102]
+    last = max(datetime.fromisoformat(record["published"]) for record in archive)
+    assert all(datetime.fromisoformat(record["published"]) > last for record in extra)
+    assert not {record["path"] for record in extra} & {record["path"] for record in archive}
+    assert len(list((tmp_path / "raw").rglob("*.txt"))) == 103
+
+
+@pytest.mark.parametrize("fmt", bench_corpus.FORMATS)
+def test_an_edit_rewrites_one_paragraph_of_one_file(tmp_path, fmt):
+    generate(tmp_path / "out", 40, fmt=fmt)
+    before = tree_bytes(tmp_path / "out")
+    [edited] = generate(tmp_path / "out", 40, fmt=fmt, edit=12)
+    after = tree_bytes(tmp_path / "out")
+    changed = [path for path in before if before[path] != after[path]]
+    assert changed == [edited["path"] if fmt == "raw" else re.sub(r"/\d+-", "/", edited["path"])[:-4] + ".md"]
+    old, new = before[changed[0]].decode("utf-8-sig"), after[changed[0]].decode("utf-8-sig")
+    assert edited["title"] in new and edited["edited"]
+    assert old.splitlines()[:3] == new.splitlines()[:3]
+
+
+def test_the_markdown_twin_and_hugo_content_hold_the_same_articles(tmp_path):
+    raw = generate(tmp_path / "raw", 80)
+    markdown = generate(tmp_path / "markdown", 80, fmt="markdown")
+    hugo = generate(tmp_path / "hugo", 80, fmt="hugo")
+    assert [r["title"] for r in raw] == [r["title"] for r in markdown] == [r["title"] for r in hugo]
+    twins = sorted((tmp_path / "markdown").rglob("*.md"))
+    assert len(twins) == 80
+    titles = Counter(path.read_text(encoding="utf-8").splitlines()[0].removeprefix("Title: ") for path in twins)
+    assert titles == Counter(record["title"] for record in raw)
+    header = twins[0].read_text(encoding="utf-8").split("\n\n", 1)[0]
+    assert [line.split(":", 1)[0] for line in header.splitlines()] == [
+        "Title",
+        "Date",
+        "Tags",
+        "Category",
+        "Lang",
+        "Slug",
+        "Author",
+    ]
+    pages = [path for path in (tmp_path / "hugo").rglob("*.md") if path.name != "_index.md"]
+    assert len(pages) == 80
+    assert all(path.read_text(encoding="utf-8").startswith("---\ntitle: ") for path in pages)
+
+
+def test_the_twins_carry_the_same_text(tmp_path):
+    generate(tmp_path / "raw", 30)
+    generate(tmp_path / "markdown", 30, fmt="markdown")
+    archive = bench_corpus.Archive(30)
+    for index in range(30):
+        slot = archive.slot(index)
+        text = bench_corpus.compose(archive, slot)
+        raw = (tmp_path / "raw" / slot.path("raw")).read_text(encoding="utf-8-sig")
+        twin = (tmp_path / "markdown" / slot.path("markdown")).read_text(encoding="utf-8")
+        for paragraph in text.paragraphs:
+            assert paragraph in twin
+            assert bench_corpus.escape(paragraph) in raw
+
+
+def test_the_sources_file_names_every_source_with_a_zone(tmp_path):
+    import yaml
+
+    generate(tmp_path / "raw", 10)
+    sources = yaml.safe_load((tmp_path / "raw" / "sources.yaml").read_text(encoding="utf-8"))
+    assert 30 <= len(sources) <= 40
+    for source_id, entry in sources.items():
+        assert entry["domains"] == [f"{source_id}.example"]
+        assert entry["timezone"] and entry["language"]
+    assert (tmp_path / "raw" / "tags.yaml").read_bytes() == (ROOT / "content" / "tags.yaml").read_bytes()
+
+
+@pytest.mark.parametrize("language", ["zh-Hans", "zh-Hant"])
+def test_chinese_tables_keep_to_their_script(language):
+    vocabulary = bench_corpus.VOCABULARY[language]
+    wrong = SIMPLIFIED_ONLY if language == "zh-Hant" else TRADITIONAL_ONLY
+    for field in ("subjects", "verbs", "objects", "adverbials", "openers", "frames", "headlines", "captions", "desks"):
+        for phrase in getattr(vocabulary, field):
+            assert not set(phrase) & wrong, (field, phrase)
+
+
+@pytest.mark.parametrize("language", sorted(bench_corpus.VOCABULARY))
+def test_every_language_has_its_tables(language):
+    vocabulary = bench_corpus.VOCABULARY[language]
+    for field in ("subjects", "verbs", "objects", "adverbials", "frames", "headlines", "captions", "desks"):
+        assert len(getattr(vocabulary, field)) >= 2, field
+    assert all("{E}" in frame for frame in vocabulary.frames)
+    assert all(not opener.endswith("_") for opener in vocabulary.openers)
+    assert {source.vocabulary_language for source in bench_corpus.SOURCES} <= set(bench_corpus.VOCABULARY)
+
+
+@pytest.mark.build
+def test_the_plugin_reads_what_the_generator_meant(tmp_path):
+    """Title, publication time, language and source of every file, and the copies found as copies."""
+    records = generate(tmp_path / "raw", 100, seed=5)
+    assert any(record["duplicate_of"] for record in records)
+    content = tmp_path / "raw"
+    result = run_inspect("--sources", str(content / "sources.yaml"), "--tags", str(content / "tags.yaml"), str(content))
+    assert result.returncode == 0, result.stderr
+    seen = {}
+    for line in result.stdout.splitlines():
+        record = json.loads(line)
+        seen[str(Path(record["path"]).resolve().relative_to(content.resolve()))] = record
+    assert len(seen) == len(records)
+    for expected in records:
+        got = seen[expected["path"]]
+        assert got["status"] == "published", got["reason"]
+        assert folded(got["title"]) == folded(expected["title"]), expected["path"]
+        assert datetime.fromisoformat(got["published"]) == datetime.fromisoformat(expected["published"])
+        assert got["lang"] == expected["lang"], expected["path"]
+        assert got["source_id"] == expected["source_id"], expected["path"]
+        assert got["url"] == expected["url"]
+        if expected["duplicate_of"]:
+            assert got["duplicate_of"] and got["duplicate_of"].endswith(expected["duplicate_of"])
+    assert not result.stderr.strip(), result.stderr
+
+
+# ------------------------------------------------------------------------------------------ harness
+
+
+def fabricated(system: str, size: int, scenario: str, seconds: float, *, peak_mb: float = 400, ok: bool = True) -> Run:
+    articles = bench.articles_at(size, scenario)
+    code = 0 if ok else 1
+    return Run(
+        system, size, scenario, articles, seconds, int(peak_mb * bench.MB), 10 * size, 50_000 * size, code, "x.log"
+    )
+
+
+def fabricated_runs(large_cold: float = 40.0, large_edit: float = 2.0) -> list[Run]:
+    runs = []
+    for size, cold in ((1000, 2.0), (20000, large_cold)):
+        scale = size / 1000
+        runs += [
+            fabricated("ours", size, "cold", cold),
+            fabricated("ours", size, "no-change", cold * 0.05),
+            fabricated("ours", size, "new", cold * 0.2),
+            fabricated("ours", size, "edit", large_edit if size == 20000 else 0.1, peak_mb=600 * scale / 20),
+            fabricated("pelican", size, "cold", 3.0 * scale),
+            fabricated("pelican", size, "no-change", 2.5 * scale),
+            fabricated("pelican", size, "new", 2.6 * scale),
+            fabricated("pelican", size, "edit", 2.6 * scale),
+        ]
+    return runs
+
+
+@pytest.mark.parametrize(
+    ("environ", "sizes"),
+    [
+        ({}, [1000, 5000, 20000]),
+        ({"BENCH_MAX": "50000"}, [1000, 5000, 20000, 50000]),
+        ({"BENCH_MAX": "5000"}, [1000, 5000]),
+        ({"BENCH_SIZES": "5000,1000"}, [1000, 5000]),
+        ({"BENCH_SIZES": "40", "BENCH_MAX": "50000"}, [40]),
+    ],
+)
+def test_sizes_come_from_the_environment(environ, sizes):
+    assert bench.sizes_from(environ) == sizes
+
+
+def test_sizes_must_be_positive():
+    with pytest.raises(ValueError, match="BENCH_SIZES"):
+        bench.sizes_from({"BENCH_SIZES": "0"})
+
+
+def test_the_targets_are_judged_at_the_largest_size():
+    size, targets = bench.evaluate_targets(fabricated_runs())
+    assert size == 20000
+    status = {target.name: target.status for target in targets}
+    assert status == {
+        "cold ≤ plain Pelican's cold": "PASS",  # 40 s against 60 s
+        "no change ≤ 10% of cold": "PASS",  # 5%
+        "+1% new ≤ 15% of cold": "FAIL",  # 20%
+        "one edit ≤ 10% of cold": "PASS",  # 2 s of 40 s
+        "peak RSS ≤ 1.5 GB": "PASS",
+        "time per article within 1.3× of that at 1,000": "PASS",  # 40/20.2 against 2/1 per 1,000 articles
+    }
+    by_name = {target.name: target for target in targets}
+    assert by_name["+1% new ≤ 15% of cold"].limit == 6.0
+    assert "20%" in by_name["+1% new ≤ 15% of cold"].detail
+
+
+def test_slow_scaling_memory_and_failed_builds_fail_their_targets():
+    runs = fabricated_runs(large_cold=70.0, large_edit=9.0)
+    runs = [
+        run if run.scenario != "no-change" or run.size != 20000 else fabricated("ours", 20000, "no-change", 1, ok=False)
+        for run in runs
+    ]
+    runs.append(fabricated("ours", 20000, "cold", 70.0, peak_mb=1600))
+    _size, targets = bench.evaluate_targets(runs)
+    status = {target.name: target.status for target in targets}
+    assert status["cold ≤ plain Pelican's cold"] == "FAIL"
+    assert status["no change ≤ 10% of cold"] == "FAIL"
+    assert status["one edit ≤ 10% of cold"] == "FAIL"
+    assert status["peak RSS ≤ 1.5 GB"] == "FAIL"
+    assert status["time per article within 1.3× of that at 1,000"] == "FAIL"
+
+
+def test_targets_without_a_reference_or_a_second_size_are_skipped():
+    runs = [run for run in fabricated_runs() if run.system == "ours" and run.size == 1000]
+    size, targets = bench.evaluate_targets(runs)
+    assert size == 1000
+    status = {target.name: target.status for target in targets}
+    assert status["cold ≤ plain Pelican's cold"] == "SKIP"
+    assert status["time per article within 1.3× of that at 1,000"] == "SKIP"
+    assert bench.evaluate_targets([]) == (None, [])
+
+
+def test_ratios_divide_our_time_by_each_reference():
+    entries = bench.ratios(fabricated_runs())
+    assert {"size": 20000, "scenario": "cold", "reference": "pelican", "ratio": round(40 / 60, 3)} in entries
+    assert len(entries) == 8
+    text = bench.format_ratios(entries)
+    assert "pelican" in text and "0.67×" in text
+
+
+def test_the_table_has_a_row_per_build():
+    runs = fabricated_runs()
+    table = bench.format_table(runs).splitlines()
+    assert table[0].split() == ["system", "N", "scenario", "seconds", "s/1000", "peak", "MB", "files", "MB"]
+    assert len(table) == 2 + len(runs)
+    assert any(re.match(r"ours\s+20000\s+\+1% new\s+8\.00\s+0\.40\s", row) for row in table)
+    failed = bench.format_table([fabricated("ours", 1000, "cold", 1.0, ok=False)])
+    assert "FAILED (exit 1, x.log)" in failed
+
+
+def test_the_results_document_holds_runs_ratios_and_targets():
+    document = bench.results_document(fabricated_runs(), [1000, 20000], 1, {"ours": {}}, datetime(2025, 1, 1))
+    assert document["targets_size"] == 20000
+    assert len(document["runs"]) == 16
+    assert set(document["runs"][0]) >= {"system", "size", "scenario", "seconds", "seconds_per_1000", "peak_rss_mb"}
+    json.dumps(document)
+
+
+def test_the_process_tree_includes_grandchildren():
+    script = "import subprocess, sys; subprocess.run([sys.executable, '-c', 'import time; time.sleep(3)'])"
+    process = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        for _ in range(100):
+            if len(bench.process_tree(process.pid)) == 2:
+                break
+            subprocess.run(["sleep", "0.05"], check=True)
+        assert len(bench.process_tree(process.pid)) == 2
+        assert bench.tree_resident_bytes(process.pid) > bench.resident_bytes(process.pid) > 0
+    finally:
+        process.kill()
+        process.wait()
+
+
+def missing_for_harness() -> str | None:
+    if not shutil.which("make"):
+        return "make is not installed"
+    for module in ("pelican", "markdown", "pagefind_bin_extended"):
+        if importlib.util.find_spec(module) is None:
+            return f"the venv lacks {module}"
+    if not (ROOT / bench.VENV_READY).exists():
+        return ".venv is not set up (make venv)"
+    return None
+
+
+@pytest.mark.build
+@pytest.mark.skipif(missing_for_harness() is not None, reason=str(missing_for_harness()))
+def test_a_real_run_on_a_tiny_archive_writes_every_field(tmp_path):
+    results = tmp_path / "results.json"
+    env = {**os.environ, "BENCH_SIZES": "40", "BENCH_DIR": str(tmp_path / "bench"), "BENCH_JSON": str(results)}
+    env = {key: value for key, value in env.items() if key not in bench.MAKE_VARIABLES}
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.bench"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    document = json.loads(results.read_text(encoding="utf-8"))
+    expected_systems = ["ours", "pelican"] + (["hugo"] if shutil.which("hugo") else [])
+    assert sorted({run["system"] for run in document["runs"]}) == sorted(expected_systems)
+    assert len(document["runs"]) == 4 * len(expected_systems)
+    for run in document["runs"]:
+        assert run["exit_code"] == 0, run
+        assert run["seconds"] > 0 and run["peak_rss_mb"] > 0 and run["files"] > 0 and run["bytes"] > 0
+        assert run["articles"] == (40 if run["scenario"] in ("cold", "no-change") else 41)
+        assert Path(run["log"]).is_file()
+    assert {entry["reference"] for entry in document["ratios"]} == set(expected_systems) - {"ours"}
+    assert document["targets_size"] == 40
+    assert [target["status"] for target in document["targets"]][-1] == "SKIP"
+    assert set(document) == {
+        "started",
+        "machine",
+        "seed",
+        "articles_per_day",
+        "sizes",
+        "scenarios",
+        "systems",
+        "runs",
+        "ratios",
+        "targets_size",
+        "targets",
+    }
+    if "hugo" not in expected_systems:
+        assert "hugo skipped" in result.stdout
+    assert "Targets at N=40:" in result.stdout
+    # Our build read the archive's own sources: every file published, none rejected.
+    report = json.loads((tmp_path / "bench" / "40" / "output-ours" / "report.json").read_text(encoding="utf-8"))
+    assert report["totals"]["rejected"] == 0, report["totals"]

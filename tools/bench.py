@@ -1,0 +1,606 @@
+"""How our build scales with the archive, measured against plain Pelican and Hugo on the same articles.
+
+    make bench [BENCH_SIZES=1000,5000] [BENCH_MAX=50000]
+    .venv/bin/python -m tools.bench
+
+For each archive size N (1,000, 5,000 and 20,000 articles; 50,000 too with BENCH_MAX=50000; BENCH_SIZES
+names the sizes outright) it writes a generated archive (tools/bench_corpus.py) under bench/N/ — raw files
+for us, their Markdown twin for Pelican, Hugo content for Hugo — and times four builds of each system,
+each a separate process: cold (output and cache removed), no change (the same build again at once), +1%
+new (N/100 new files dated after the archive) and one edit (one paragraph of one article changed).
+
+Our build runs exactly as `make html` runs it (tools/build.py, then the Makefile's BUILD_STEPS, such as
+the search index), on the archive's own sources.yaml and tags.yaml and with a CACHE_PATH of its own.
+Plain Pelican 4.12 runs with its default theme and Markdown reader (tools/bench_reference/pelicanconf.py);
+Hugo runs when `hugo` is on PATH (tools/bench_reference/hugo/), and is reported as skipped otherwise.
+
+Each build is measured for wall time, peak memory (the resident memory of its whole process tree, polled
+every 50 ms and summed; the largest sum), and the files and bytes of its output. Builds log to
+bench/N/<system>-<scenario>.log; the terminal gets one line per step, then a table, our time divided by
+each reference's, and the targets of the archive-scale work evaluated at the largest N. Everything is
+written as JSON to bench/results.json.
+
+Environment: BENCH_SIZES (comma-separated sizes), BENCH_MAX (the largest default size run, 20000),
+BENCH_JSON (where the JSON goes), BENCH_DIR (the working folder, bench/), BENCH_SEED (the archive's seed).
+Exits 1 when a build failed; a missed target is reported, not an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.metadata
+import json
+import os
+import platform
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tools import bench_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "tools" / "bench_reference"
+DEFAULT_SIZES = (1000, 5000, 20000)
+LARGE_SIZES = (50000,)
+DEFAULT_MAX = 20000
+SYSTEMS = ("ours", "pelican", "hugo")
+SCENARIOS = ("cold", "no-change", "new", "edit")
+SCENARIO_LABELS = {"cold": "cold", "no-change": "no change", "new": "+1% new", "edit": "one edit"}
+POLL_SECONDS = 0.05
+PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
+MB = 1000**2
+GB = 1000**3
+# The targets of the archive-scale work, each against our cold build at the largest size run.
+NO_CHANGE_SHARE = 0.10
+NEW_FILES_SHARE = 0.15
+EDIT_SHARE = 0.10
+PEAK_RSS_LIMIT = 1.5 * GB
+SCALING_LIMIT = 1.3
+SCALING_BASE_SIZE = 1000
+# Make's own variables: the `make bench` this runs under must not leak into the `make html` it runs.
+MAKE_VARIABLES = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")
+VENV_READY = ".venv/.ready"
+
+
+@dataclass(frozen=True)
+class Run:
+    """One timed build."""
+
+    system: str
+    size: int  # the archive's size N
+    scenario: str
+    articles: int  # articles in the content folder when it ran
+    seconds: float
+    peak_rss_bytes: int
+    files: int
+    bytes: int
+    exit_code: int
+    log: str
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0
+
+    @property
+    def seconds_per_1000(self) -> float:
+        return self.seconds * 1000 / self.articles
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    status: str  # PASS, FAIL or SKIP
+    value: float | None
+    limit: float | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where one archive size's files go."""
+
+    base: Path
+
+    @property
+    def raw(self) -> Path:
+        return self.base / "content"
+
+    @property
+    def markdown(self) -> Path:
+        return self.base / "markdown"
+
+    @property
+    def hugo_site(self) -> Path:
+        return self.base / "hugo"
+
+    @property
+    def hugo_content(self) -> Path:
+        return self.hugo_site / "content"
+
+    def output(self, system: str) -> Path:
+        return self.base / f"output-{system}"
+
+    def cache(self, system: str) -> Path:
+        return self.base / f"cache-{system}"
+
+    def log(self, system: str, scenario: str) -> Path:
+        return self.base / f"{system}-{scenario}.log"
+
+    def content(self, system: str) -> tuple[Path, str]:
+        """The folder a system reads and the format bench_corpus writes there."""
+        return {
+            "ours": (self.raw, "raw"),
+            "pelican": (self.markdown, "markdown"),
+            "hugo": (self.hugo_content, "hugo"),
+        }[system]
+
+
+# ------------------------------------------------------------------------------------------ settings
+
+
+def sizes_from(environ: Mapping[str, str]) -> list[int]:
+    """BENCH_SIZES outright, else the default sizes up to BENCH_MAX."""
+    named = environ.get("BENCH_SIZES", "").strip()
+    if named:
+        sizes = sorted({int(part) for part in named.replace(" ", ",").split(",") if part.strip()})
+        if not sizes or sizes[0] < 1:
+            raise ValueError(f"BENCH_SIZES must list positive sizes, not {named!r}")
+        return sizes
+    largest = int(environ.get("BENCH_MAX") or DEFAULT_MAX)
+    return [size for size in (*DEFAULT_SIZES, *LARGE_SIZES) if size <= largest] or [min(DEFAULT_SIZES)]
+
+
+def extra_files(size: int) -> int:
+    """The +1% scenario's new files."""
+    return max(1, size // 100)
+
+
+def edited_index(size: int) -> int:
+    return size // 2
+
+
+def child_environment() -> dict[str, str]:
+    return {key: value for key, value in os.environ.items() if key not in MAKE_VARIABLES}
+
+
+# ---------------------------------------------------------------------------------------- commands
+
+
+def our_command(layout: Layout) -> list[str]:
+    """`make html` on the archive: the Makefile's build and steps; settings pointed at the archive."""
+    settings = {
+        "NEWS_DIGEST_SOURCES": str(layout.raw / "sources.yaml"),
+        "NEWS_DIGEST_TAGS": str(layout.raw / "tags.yaml"),
+        "CACHE_PATH": str(layout.cache("ours")),
+    }
+    overrides = " ".join(f"{key}={shlex.quote(json.dumps(value))}" for key, value in settings.items())
+    return [
+        "make",
+        "--no-print-directory",
+        "-o",
+        VENV_READY,  # never reinstall the venv inside a timed build
+        "html",
+        f"INPUTDIR={layout.raw}",
+        f"OUTPUTDIR={layout.output('ours')}",
+        f"PELICANOPTS=-e {overrides}",
+    ]
+
+
+def pelican_command(layout: Layout) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(layout.markdown),
+        "-o",
+        str(layout.output("pelican")),
+        "-s",
+        str(REFERENCE / "pelicanconf.py"),
+        "-e",
+        f"CACHE_PATH={json.dumps(str(layout.cache('pelican')))}",
+    ]
+
+
+def hugo_command(layout: Layout) -> list[str]:
+    return [
+        "hugo",
+        "--source",
+        str(layout.hugo_site),
+        "--destination",
+        str(layout.output("hugo")),
+        "--cacheDir",
+        str(layout.cache("hugo")),
+    ]
+
+
+COMMANDS = {"ours": our_command, "pelican": pelican_command, "hugo": hugo_command}
+
+
+def hugo_version() -> str | None:
+    if not shutil.which("hugo"):
+        return None
+    result = subprocess.run(["hugo", "version"], capture_output=True, text=True, check=False)
+    return result.stdout.strip() or None
+
+
+def package_version(name: str) -> str | None:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+# ------------------------------------------------------------------------------------- measurement
+
+
+def children_by_parent() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = defaultdict(list)
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as handle:
+                stat = handle.read()
+        except OSError:
+            continue  # gone since the listing
+        fields = stat.rpartition(")")[2].split()
+        if len(fields) > 1:
+            tree[int(fields[1])].append(int(entry.name))
+    return tree
+
+
+def process_tree(root: int) -> list[int]:
+    """The process and all its descendants alive now."""
+    tree = children_by_parent()
+    found = [root]
+    for pid in found:
+        found.extend(tree.get(pid, ()))
+    return found
+
+
+def resident_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * PAGE_BYTES
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def tree_resident_bytes(root: int) -> int:
+    return sum(resident_bytes(pid) for pid in process_tree(root))
+
+
+def run_measured(command: list[str], log: Path, cwd: Path = ROOT) -> tuple[float, int, int]:
+    """(seconds, peak resident bytes of the process tree, exit code); output goes to the log."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "wb") as handle:
+        handle.write(f"$ {shlex.join(command)}\n".encode())
+        handle.flush()
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=cwd, env=child_environment(), stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        peak = 0
+        try:
+            while True:
+                peak = max(peak, tree_resident_bytes(process.pid))
+                try:
+                    code = process.wait(timeout=POLL_SECONDS)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+        except BaseException:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            raise
+        seconds = time.perf_counter() - start
+    return seconds, peak, code
+
+
+def measure_folder(folder: Path) -> tuple[int, int]:
+    """(files, bytes) under the folder; (0, 0) when it is missing."""
+    files = total = 0
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            with contextlib.suppress(OSError):
+                total += os.stat(os.path.join(root, name)).st_size
+                files += 1
+    return files, total
+
+
+# ---------------------------------------------------------------------------------------- scenarios
+
+
+def prepare(layout: Layout, size: int, seed: int, systems: Iterable[str]) -> bench_corpus.Archive:
+    """A fresh archive of `size` articles in every format the systems read."""
+    if layout.base.exists():
+        shutil.rmtree(layout.base)
+    archive = bench_corpus.Archive(size, seed)
+    for system in systems:
+        folder, fmt = layout.content(system)
+        if system == "hugo":
+            shutil.copytree(REFERENCE / "hugo", layout.hugo_site)
+        bench_corpus.write_archive(folder, size, seed, fmt, archive=archive)
+    return archive
+
+
+def apply_scenario(layout: Layout, system: str, scenario: str, archive: bench_corpus.Archive) -> None:
+    """Change the system's content and state as the scenario says, before its build."""
+    folder, fmt = layout.content(system)
+    if scenario == "cold":
+        leftovers = [layout.output(system), layout.cache(system)]
+        if system == "hugo":
+            leftovers.append(layout.hugo_site / "resources")  # Hugo's own generated files
+        for path in leftovers:
+            shutil.rmtree(path, ignore_errors=True)
+    elif scenario == "new":
+        extra = extra_files(archive.size)
+        bench_corpus.write_archive(folder, archive.size, archive.seed, fmt, extra=extra, archive=archive)
+    elif scenario == "edit":
+        edit = edited_index(archive.size)
+        bench_corpus.write_archive(folder, archive.size, archive.seed, fmt, edit=edit, archive=archive)
+
+
+def articles_at(size: int, scenario: str) -> int:
+    return size + (extra_files(size) if scenario in ("new", "edit") else 0)
+
+
+def relative(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def run_scenario(layout: Layout, system: str, scenario: str, archive: bench_corpus.Archive) -> Run:
+    apply_scenario(layout, system, scenario, archive)
+    log = layout.log(system, scenario)
+    seconds, peak, code = run_measured(COMMANDS[system](layout), log)
+    files, total = measure_folder(layout.output(system))
+    articles = articles_at(archive.size, scenario)
+    return Run(system, archive.size, scenario, articles, seconds, peak, files, total, code, relative(log))
+
+
+# ------------------------------------------------------------------------------------------ reports
+
+
+def run_key(run: Run) -> tuple[int, int, int]:
+    return (run.size, SYSTEMS.index(run.system), SCENARIOS.index(run.scenario))
+
+
+TABLE_COLUMNS = (
+    ("system", "<8"),
+    ("N", ">6"),
+    ("scenario", "<10"),
+    ("seconds", ">9"),
+    ("s/1000", ">8"),
+    ("peak MB", ">8"),
+    ("files", ">7"),
+    ("MB", ">8"),
+)
+
+
+def table_row(cells: Iterable[str]) -> str:
+    return " ".join(f"{cell:{align}}" for cell, (_name, align) in zip(cells, TABLE_COLUMNS, strict=True))
+
+
+def format_table(runs: Iterable[Run]) -> str:
+    header = table_row(name for name, _align in TABLE_COLUMNS)
+    lines = [header, "-" * len(header)]
+    for run in sorted(runs, key=run_key):
+        cells = (
+            run.system,
+            str(run.size),
+            SCENARIO_LABELS[run.scenario],
+            f"{run.seconds:.2f}",
+            f"{run.seconds_per_1000:.2f}",
+            f"{run.peak_rss_bytes / MB:.1f}",
+            str(run.files),
+            f"{run.bytes / MB:.1f}",
+        )
+        lines.append(table_row(cells) + ("" if run.ok else f"  FAILED (exit {run.exit_code}, {run.log})"))
+    return "\n".join(lines)
+
+
+def index_runs(runs: Iterable[Run]) -> dict[tuple[str, int, str], Run]:
+    return {(run.system, run.size, run.scenario): run for run in runs}
+
+
+def ratios(runs: Iterable[Run]) -> list[dict]:
+    """Our time divided by each reference's, per size and scenario, where both builds succeeded."""
+    by_key = index_runs(runs)
+    result = []
+    for (system, size, scenario), reference in sorted(by_key.items(), key=lambda item: run_key(item[1])):
+        ours = by_key.get(("ours", size, scenario))
+        if system == "ours" or not ours or not (ours.ok and reference.ok) or reference.seconds <= 0:
+            continue
+        ratio = ours.seconds / reference.seconds
+        result.append({"size": size, "scenario": scenario, "reference": system, "ratio": round(ratio, 3)})
+    return result
+
+
+def format_ratios(entries: list[dict]) -> str:
+    if not entries:
+        return "ours ÷ reference: no reference ran"
+    header = f"{'ours ÷':<8} {'N':>6} " + " ".join(f"{SCENARIO_LABELS[s]:>10}" for s in SCENARIOS)
+    lines = [header, "-" * len(header)]
+    rows: dict[tuple[int, str], dict[str, float]] = defaultdict(dict)
+    for entry in entries:
+        rows[(entry["size"], entry["reference"])][entry["scenario"]] = entry["ratio"]
+    for (size, reference), values in sorted(rows.items(), key=lambda item: (item[0][0], SYSTEMS.index(item[0][1]))):
+        cells = " ".join(f"{values[s]:>9.2f}×" if s in values else f"{'—':>10}" for s in SCENARIOS)
+        lines.append(f"{reference:<8} {size:>6} {cells}")
+    return "\n".join(lines)
+
+
+def largest_size(runs: Iterable[Run]) -> int | None:
+    sizes = [run.size for run in runs if run.system == "ours" and run.scenario == "cold"]
+    return max(sizes) if sizes else None
+
+
+def share_target(name: str, run: Run | None, cold: Run | None, share: float) -> Target:
+    """A rebuild that must take at most `share` of the cold build's time."""
+    if run is None or cold is None:
+        return Target(name, "SKIP", None, None, "not run")
+    if not (run.ok and cold.ok):
+        return Target(name, "FAIL", None, None, "a build failed")
+    limit = share * cold.seconds
+    detail = f"{run.seconds:.2f} s is {run.seconds / cold.seconds:.0%} of the cold {cold.seconds:.2f} s"
+    return Target(name, "PASS" if run.seconds <= limit else "FAIL", round(run.seconds, 3), round(limit, 3), detail)
+
+
+def evaluate_targets(runs: list[Run]) -> tuple[int | None, list[Target]]:
+    """The archive-scale targets at the largest size our cold build ran."""
+    size = largest_size(runs)
+    if size is None:
+        return None, []
+    by_key = index_runs(runs)
+    ours = {scenario: by_key.get(("ours", size, scenario)) for scenario in SCENARIOS}
+    cold = ours["cold"]
+    targets = []
+    reference = by_key.get(("pelican", size, "cold"))
+    name = "cold ≤ plain Pelican's cold"
+    if reference is None:
+        targets.append(Target(name, "SKIP", None, None, "plain Pelican did not run"))
+    elif not (cold.ok and reference.ok):
+        targets.append(Target(name, "FAIL", None, None, "a build failed"))
+    else:
+        detail = f"{cold.seconds:.2f} s against {reference.seconds:.2f} s"
+        status = "PASS" if cold.seconds <= reference.seconds else "FAIL"
+        targets.append(Target(name, status, round(cold.seconds, 3), round(reference.seconds, 3), detail))
+    targets.append(share_target("no change ≤ 10% of cold", ours["no-change"], cold, NO_CHANGE_SHARE))
+    targets.append(share_target("+1% new ≤ 15% of cold", ours["new"], cold, NEW_FILES_SHARE))
+    targets.append(share_target("one edit ≤ 10% of cold", ours["edit"], cold, EDIT_SHARE))
+    measured = [run for run in ours.values() if run is not None]
+    peak = max(run.peak_rss_bytes for run in measured)
+    status = "PASS" if peak <= PEAK_RSS_LIMIT and all(run.ok for run in measured) else "FAIL"
+    detail = f"{peak / MB:.0f} MB at most (limit {PEAK_RSS_LIMIT / MB:.0f} MB)"
+    targets.append(Target("peak RSS ≤ 1.5 GB", status, round(peak / MB, 1), PEAK_RSS_LIMIT / MB, detail))
+    targets.append(scaling_target(by_key, size))
+    return size, targets
+
+
+def scaling_target(by_key: dict[tuple[str, int, str], Run], size: int) -> Target:
+    """Our cold time per article at the largest size, against that at 1,000 (else the smallest size run)."""
+    name = "time per article within 1.3× of that at 1,000"
+    sizes = sorted(s for (system, s, scenario) in by_key if system == "ours" and scenario == "cold")
+    base_size = SCALING_BASE_SIZE if SCALING_BASE_SIZE in sizes else sizes[0]
+    if base_size == size:
+        return Target(name, "SKIP", None, None, f"only one size run ({size})")
+    base, large = by_key[("ours", base_size, "cold")], by_key[("ours", size, "cold")]
+    if not (base.ok and large.ok):
+        return Target(name, "FAIL", None, None, "a build failed")
+    ratio = large.seconds_per_1000 / base.seconds_per_1000
+    detail = (
+        f"{large.seconds_per_1000:.2f} s per 1,000 at {size} against {base.seconds_per_1000:.2f} s at {base_size}: "
+        f"{ratio:.2f}×"
+    )
+    return Target(name, "PASS" if ratio <= SCALING_LIMIT else "FAIL", round(ratio, 3), SCALING_LIMIT, detail)
+
+
+def format_targets(size: int | None, targets: list[Target]) -> str:
+    if size is None:
+        return "Targets: our cold build did not run"
+    lines = [f"Targets at N={size}:"]
+    lines += [f"  {target.status:<4}  {target.name}: {target.detail}" for target in targets]
+    return "\n".join(lines)
+
+
+def results_document(runs: list[Run], sizes: list[int], seed: int, systems: dict[str, dict], started: datetime) -> dict:
+    size, targets = evaluate_targets(runs)
+    return {
+        "started": started.isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+        },
+        "seed": seed,
+        "articles_per_day": bench_corpus.ARTICLES_PER_DAY,
+        "sizes": sizes,
+        "scenarios": {scenario: SCENARIO_LABELS[scenario] for scenario in SCENARIOS},
+        "systems": systems,
+        "runs": [
+            {**asdict(run), "seconds_per_1000": round(run.seconds_per_1000, 4), "peak_rss_mb": run.peak_rss_bytes / MB}
+            for run in sorted(runs, key=run_key)
+        ],
+        "ratios": ratios(runs),
+        "targets_size": size,
+        "targets": [asdict(target) for target in targets],
+    }
+
+
+# --------------------------------------------------------------------------------------------- main
+
+
+def describe_systems(layout_example: Layout) -> dict[str, dict]:
+    version = hugo_version()
+    systems = {
+        "ours": {"command": shlex.join(our_command(layout_example)), "pelican": package_version("pelican")},
+        "pelican": {"command": shlex.join(pelican_command(layout_example)), "version": package_version("pelican")},
+    }
+    if version:
+        systems["hugo"] = {"command": shlex.join(hugo_command(layout_example)), "version": version}
+    else:
+        systems["hugo"] = {"skipped": "hugo is not on PATH"}
+    return systems
+
+
+def main() -> int:
+    environ = os.environ
+    try:
+        sizes = sizes_from(environ)
+    except ValueError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
+    base = Path(environ.get("BENCH_DIR") or ROOT / "bench").resolve()
+    results_path = Path(environ.get("BENCH_JSON") or base / "results.json")
+    seed = int(environ.get("BENCH_SEED") or bench_corpus.DEFAULT_SEED)
+    systems = describe_systems(Layout(base / "N"))
+    present = [system for system in SYSTEMS if "skipped" not in systems[system]]
+    for system in SYSTEMS:
+        if system not in present:
+            print(f"bench: {system} skipped: {systems[system]['skipped']}")
+    started = datetime.now(UTC)
+    runs: list[Run] = []
+    total = len(sizes) * len(present) * len(SCENARIOS)
+    for size in sizes:
+        layout = Layout(base / str(size))
+        print(f"bench: N={size}: writing the archive into {relative(layout.base)}/ …", end=" ", flush=True)
+        began = time.perf_counter()
+        archive = prepare(layout, size, seed, present)
+        print(f"{time.perf_counter() - began:.1f} s", flush=True)
+        for system in present:
+            for scenario in SCENARIOS:
+                step = f"[{len(runs) + 1:>2}/{total}] {system:<8} N={size:<6} {SCENARIO_LABELS[scenario]:<10}"
+                print(step, end=" ", flush=True)
+                run = run_scenario(layout, system, scenario, archive)
+                runs.append(run)
+                outcome = "" if run.ok else f"  FAILED (exit {run.exit_code}): see {run.log}"
+                print(
+                    f"{run.seconds:8.2f} s {run.peak_rss_bytes / MB:8.1f} MB {run.files:>7} files{outcome}", flush=True
+                )
+    document = results_document(runs, sizes, seed, systems, started)
+    print()
+    print(format_table(runs))
+    print()
+    print(format_ratios(document["ratios"]))
+    print()
+    print(format_targets(*evaluate_targets(runs)))
+    results_path.parent.mkdir(parents=True, exist_ok=True)
+    results_path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"\nbench: results in {relative(results_path)}")
+    return 0 if all(run.ok for run in runs) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
