@@ -10,6 +10,8 @@ report.json; and only when all of that succeeded does the folder replace the out
 renamed away, new one renamed in, old one removed). A failed, interrupted or killed build leaves the
 previous site as it was; the next build removes what it left behind. The new site starts empty, so
 nothing survives from an earlier build (as with DELETE_OUTPUT_DIRECTORY, without OUTPUT_RETENTION).
+The log says how long Pelican, each `--then` command and the whole build took; the plugin's closing
+summary splits Pelican's time by phase.
 
 Settings read here: OUTPUT_PATH, NEWS_DIGEST_REPORT (where report.json is) and
 OUTPUT_SIZE_WARNING_BYTES (default 900 MB; GitHub Pages publishes at most 1 GB).
@@ -31,6 +33,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -189,21 +192,25 @@ def make_staging(output: Path) -> Path:
 
 
 def run_pelican(pelican_argv: list[str], staging: Path) -> None:
+    started = time.perf_counter()
     try:
         pelican.main([*pelican_argv, "-o", str(staging)])
     except SystemExit as exit_:
         code = exit_.code if isinstance(exit_.code, int) else 1
         if code:
             raise BuildFailed("pelican failed", code) from None
+    logger.info("%s pelican took %.2f s", LOG_PREFIX, time.perf_counter() - started)
 
 
 def run_steps(commands: list[str], staging: Path) -> None:
     for command in commands:
         line = command.replace(OUTPUT_PLACEHOLDER, shlex.quote(str(staging)))
         logger.info("%s running %s", LOG_PREFIX, line)
+        started = time.perf_counter()
         returncode = run_step(line)
         if returncode:
             raise BuildFailed(f"{command!r} exited with {returncode}", returncode)
+        logger.info("%s %s took %.2f s", LOG_PREFIX, command, time.perf_counter() - started)
 
 
 def run_step(line: str) -> int:
@@ -312,6 +319,7 @@ def swap_in(staging: Path, output: Path) -> None:
 
 def build(commands: list[str], pelican_argv: list[str], site: Site) -> None:
     with exclusive_build(site.output):
+        started = time.perf_counter()
         remove_leftovers(site.output)
         staging = make_staging(site.output)
         try:
@@ -319,6 +327,7 @@ def build(commands: list[str], pelican_argv: list[str], site: Site) -> None:
             run_steps(commands, staging)
             log_size(record_output(staging, site.report_name), site)
             swap_in(staging, site.output)
+            logger.info("%s built in %.2f s", LOG_PREFIX, time.perf_counter() - started)
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)

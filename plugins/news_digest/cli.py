@@ -12,7 +12,9 @@ import logging
 import os
 import sys
 
-from . import files
+from rich.console import Console
+
+from . import files, progress
 from .errors import RejectedFile
 from .knowledge import load_knowledge
 from .metadata import rejected_json, to_json
@@ -41,7 +43,7 @@ def read_files(paths: list[str], sources: str | None, tags: str | None, content_
     knowledge = load_knowledge(sources, tags, False, config.tracking_parameters)
     options = IngestOptions(config.max_file_bytes, content_root)
     records, entries = [], []
-    for path in raw_files(paths):
+    for path in progress.track(raw_files(paths), "reading"):
         try:
             article = ingest_file(path, knowledge, options)
         except RejectedFile as rejection:
@@ -90,8 +92,17 @@ def main(argv: list[str] | None = None) -> int:
     inspect.add_argument("--tags", default=default_path("tags.yaml"), help="tags.yaml (default: content/tags.yaml)")
     inspect.add_argument("--content-root", default=None, help="files directly in this folder have no source folder")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
-    records = inspect_files(args.paths, args.sources, args.tags, args.content_root)
+    # Progress goes to standard error (a bar on a terminal, else a line now and then): standard output
+    # is the JSON lines alone. Log lines go through whatever sys.stderr is, so they print above the bar.
+    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=progress.CurrentStderr())
+    logging.getLogger(progress.__name__).setLevel(logging.INFO)
+    progress.use_console(Console(stderr=True))
+    try:
+        records, entries, config, knowledge = read_files(args.paths, args.sources, args.tags, args.content_root)
+        with progress.start("site steps", unit=None):
+            records = apply_site(records, entries, config, knowledge)
+    finally:
+        progress.finish()
     out = sys.stdout
     for record in records:
         for warning in record["warnings"]:
