@@ -38,6 +38,7 @@ def settings_for(content, **override):
         "NEWS_DIGEST_TAGS": str(content / "tags.yaml"),
         "CACHE_CONTENT": False,
         "LOAD_CONTENT_CACHE": False,
+        "CACHE_PATH": str(content.parent / "cache"),
     }
     values.update(override)
     return read_settings(str(ROOT / "pelicanconf.py"), override=values)
@@ -110,12 +111,12 @@ def test_articles_in_two_languages_sharing_a_slug_stay_separate(content, tmp_pat
 
 
 def test_a_plugin_failure_on_one_file_is_a_recorded_rejection(content, monkeypatch, caplog):
-    import news_digest.reader as reader_module
+    import news_digest.parsing as parsing_module
 
     def broken(*args, **kwargs):
         raise ValueError("a bug in a stage")
 
-    monkeypatch.setattr(reader_module, "ingest_file", broken)
+    monkeypatch.setattr(parsing_module, "ingest_file", broken)
     settings = settings_for(content)
     readers = Readers(settings)
     result = readers.read_file(base_path=str(content), path="harbour/cranes.txt", content_class=Article, context={})

@@ -191,7 +191,9 @@ def make_staging(output: Path) -> Path:
     return staging
 
 
-def run_pelican(pelican_argv: list[str], staging: Path) -> None:
+def run_pelican(pelican_argv: list[str], staging: Path, previous: Path) -> None:
+    # The plugin renders only the pages whose inputs changed; it takes the others from the site it replaces.
+    os.environ["NEWS_DIGEST_PREVIOUS_OUTPUT"] = str(previous)
     started = time.perf_counter()
     try:
         pelican.main([*pelican_argv, "-o", str(staging)])
@@ -323,7 +325,7 @@ def build(commands: list[str], pelican_argv: list[str], site: Site) -> None:
         remove_leftovers(site.output)
         staging = make_staging(site.output)
         try:
-            run_pelican(pelican_argv, staging)
+            run_pelican(pelican_argv, staging, site.output)
             run_steps(commands, staging)
             log_size(record_output(staging, site.report_name), site)
             swap_in(staging, site.output)

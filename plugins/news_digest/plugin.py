@@ -13,7 +13,7 @@ from .files import content_files
 from .knowledge import load_knowledge
 from .reader import LOG_PREFIX, NewsReader
 from .settings import DEFAULTS, resolve
-from .site import archive_pages, url_memo
+from .site import archive_pages, incremental, url_memo
 from .site.generator import DigestGenerator
 from .site.outputs import CONTEXT_KEY, SiteOutputs
 from .site.pelican_steps import apply_site_steps, describe_archive
@@ -45,6 +45,9 @@ def configure(pelican) -> None:
     if I18N_EXTENSION not in extensions:
         extensions.append(I18N_EXTENSION)
     settings.setdefault("DISPLAY_TIMEZONE", config.display_timezone)
+    # tools/build.py writes into a fresh folder and names the one it replaces: unchanged pages come from there.
+    if os.environ.get(incremental.PREVIOUS_OUTPUT_SETTING):
+        settings.setdefault(incremental.PREVIOUS_OUTPUT_SETTING, os.environ[incremental.PREVIOUS_OUTPUT_SETTING])
     for key, default in DEFAULTS.items():
         settings.setdefault(key, default)
     if settings.get("TYPOGRIFY"):
@@ -82,10 +85,21 @@ def news_reader(generator) -> NewsReader | None:
     return reader if isinstance(reader, NewsReader) else None
 
 
+def parse_ahead(generator) -> None:
+    """Before Pelican reads the first article: every raw file parsed, from the cache or in parallel."""
+    reader = news_reader(generator)
+    if reader is None or reader.parsed_ahead:
+        return
+    files = generator.get_files(generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"])
+    suffixes = tuple(f".{extension}" for extension in reader.file_extensions)
+    reader.parse_ahead([os.path.abspath(os.path.join(generator.path, f)) for f in files if f.endswith(suffixes)])
+
+
 def merge_and_group(generator) -> None:
     """Duplicates merged, stories grouped, automatic tags added, then slugs made unique."""
     reader = news_reader(generator)
     if reader is not None:
+        reader.done_reading()
         result = apply_site_steps(generator, reader.config, reader.knowledge, reader.outcomes)
         logger.info(
             "%s %d duplicates merged, %d stories, %d articles with automatic tags",
@@ -165,9 +179,12 @@ def register():
     signals.generator_init.connect(add_translations)
     signals.generator_init.connect(walk_each_folder_once)
     signals.article_generator_init.connect(archive_pages.install)
+    signals.article_generator_preread.connect(parse_ahead)
     signals.article_generator_pretaxonomy.connect(merge_and_group)
     signals.article_generator_finalized.connect(describe)
     signals.get_generators.connect(add_generators)
+    signals.get_writer.connect(incremental.writer_class)
+    signals.finalized.connect(incremental.finish_writers)
     signals.article_writer_finalized.connect(write_build_report)
     signals.content_written.connect(record_page)
     signals.feed_generated.connect(set_feed_language_and_page)

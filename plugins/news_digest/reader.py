@@ -7,13 +7,13 @@ import os
 
 from pelican.readers import BaseReader
 
-from .errors import RejectedFile
+from .cache import ParseCache, fingerprint
 from .files import display_name
 from .knowledge import load_knowledge
 from .metadata import to_pelican_metadata
-from .pipeline import IngestOptions, ingest_file, source_folder
+from .parsing import Parsed, Rejection, parse_file, parse_files
+from .pipeline import IngestOptions, source_folder
 from .settings import resolve
-from .site.features import article_features
 from .site.report import Outcome
 from .typography import Typesetting, typeset_article
 
@@ -46,6 +46,34 @@ class NewsReader(BaseReader):
         self.options = IngestOptions(self.config.max_file_bytes, self.config.content_root)
         self.typesetting = Typesetting.from_settings(self.config.typography_languages, settings)
         self.outcomes: dict[str, Outcome] = {}
+        self.cache = self.parse_cache(settings) if self.config.cache else None
+        self.parsed: dict[str, Parsed | Rejection] = {}  # parsed ahead of Pelican's calls to read()
+        self.parsed_ahead = False
+
+    def parse_cache(self, settings) -> ParseCache:
+        parse_settings = (
+            self.options.max_bytes,
+            os.path.abspath(self.options.content_root or ""),
+            self.config.hotlink_images,
+            self.config.tracking_parameters,
+        )
+        folder = settings.get("CACHE_PATH") or "cache"
+        return ParseCache(folder, fingerprint(self.config.sources_path, self.config.tags_path, parse_settings))
+
+    def parse_ahead(self, paths: list[str], advance=None) -> None:
+        """Parse the files Pelican is about to read: from the cache, else in worker processes."""
+        self.parsed_ahead = True
+        self.parsed = parse_files(
+            paths, self.knowledge, self.options, cache=self.cache, workers=self.config.workers, advance=advance
+        )
+        if self.cache is not None:
+            self.cache.commit()
+
+    def done_reading(self) -> None:
+        """The archive is read: the cache keeps this build's entries only."""
+        self.parsed = {}
+        if self.cache is not None:
+            self.cache.close(prune=True)
 
     def reject(self, source_path: str, name: str, reason: str):
         """Log one line, record the outcome, and tell Pelican to skip the file."""
@@ -56,18 +84,15 @@ class NewsReader(BaseReader):
 
     def read(self, source_path):
         name = display_name(relative(source_path, self.config.content_root))
-        try:
-            article = ingest_file(source_path, self.knowledge, self.options)
-        except RejectedFile as rejection:
-            return self.reject(source_path, name, rejection.reason)
-        except Exception as error:  # a plugin bug must not make the file vanish from the report
-            logger.debug("%s %s", LOG_PREFIX, name, exc_info=True)
-            return self.reject(source_path, name, f"the plugin failed on this file ({type(error).__name__}: {error})")
+        result = self.parsed.pop(source_path, None) or parse_file(source_path, self.knowledge, self.options, self.cache)
+        if isinstance(result, Rejection):
+            return self.reject(source_path, name, result.reason)
+        article = result.article
         for warning in article.warnings:
             logger.warning("%s %s: %s", LOG_PREFIX, name, warning)
         self.outcomes[source_path] = Outcome(
             name, "published", None, warnings=article.warnings, source_id=article.source.id
         )
         metadata = to_pelican_metadata(article, self.knowledge, self.settings, self.config.display_timezone)
-        metadata["nd_features"] = article_features(article, self.knowledge)
+        metadata["nd_features"] = result.features
         return typeset_article(article.lang, article.body_html, metadata, self.typesetting)

@@ -80,6 +80,11 @@ DEFAULTS = {
     # Languages whose articles get typogrify (curled quotes, dashes, no widows): its rules are
     # English ones, so Pelican's site-wide TYPOGRIFY stays off. Regional tags match (en covers en-GB).
     "NEWS_DIGEST_TYPOGRIFY_LANGUAGES": ["en"],
+    # Keep parsed raw files in CACHE_PATH (news_digest/parsed.sqlite) and parse only new or changed
+    # ones on the next build.
+    "NEWS_DIGEST_CACHE": True,
+    # Processes that parse raw files at once; None uses every core, 1 parses in the build's process.
+    "NEWS_DIGEST_WORKERS": None,
 }
 
 
@@ -101,6 +106,8 @@ class DigestSettings:
     site: SiteRules
     chart_days: int = 90
     typography_languages: tuple[str, ...] = ("en",)
+    cache: bool = True
+    workers: int | None = None
 
 
 def resolve(settings: dict) -> DigestSettings:
@@ -127,6 +134,9 @@ def resolve(settings: dict) -> DigestSettings:
     excluded = values["NEWS_DIGEST_SITEMAP_EXCLUDE"]
     if not isinstance(excluded, (list, tuple)) or not all(isinstance(p, str) and p for p in excluded):
         raise SettingsError("NEWS_DIGEST_SITEMAP_EXCLUDE must be a list of file patterns")
+    workers = values["NEWS_DIGEST_WORKERS"]
+    if workers is not None:
+        workers = int(number(values, "NEWS_DIGEST_WORKERS", 1, 1024))
     for key in ("NEWS_DIGEST_LANG_URL", "NEWS_DIGEST_LANG_SAVE_AS"):
         if "{slug}" not in str(values[key]):
             raise SettingsError(f"{key} must contain {{slug}}, the language's tag")
@@ -151,4 +161,6 @@ def resolve(settings: dict) -> DigestSettings:
         site=site,
         chart_days=int(number(values, "NEWS_DIGEST_CHART_DAYS", 7, 3660)),
         typography_languages=tuple(typography_languages),
+        cache=bool(values["NEWS_DIGEST_CACHE"]),
+        workers=workers,
     )

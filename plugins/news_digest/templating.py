@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gettext
 import io
 import json
@@ -89,7 +90,13 @@ def month_by_language(articles, year: int, month: int, local) -> list[tuple[str,
 
 def og_locale(tag) -> str:
     """OpenGraph's language_TERRITORY for a BCP 47 tag, the territory its likeliest: zh-Hant → zh_TW, vi → vi_VN."""
-    subtags = str(tag or "und").replace("-", "_")
+    return og_locale_of(str(tag or "und"))
+
+
+@functools.lru_cache(maxsize=256)
+def og_locale_of(tag: str) -> str:
+    """Babel loads locale data on every parse: one answer per tag is worked out once."""
+    subtags = tag.replace("-", "_")
     if subtags.split("_")[0] == "und":
         return ""
     try:

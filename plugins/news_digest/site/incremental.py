@@ -1,0 +1,295 @@
+"""Pelican's writer, rendering only the pages and feeds whose inputs changed since the last build.
+
+Each page gets a key before it is rendered: the site digest (settings, theme, plugin code, library
+versions) and the digest of every context value its template reads (page_digest.py). A feed's key
+is the digest of the feed's own fields and items, once Pelican has built them. The last build's
+keys sit in CACHE_PATH with each file's inode, size and modification time; a page whose key and
+file both match is linked from the previous output folder (tools/build.py says where it is)
+instead of rendered, and everything else is written as Pelican writes it, with the same signals.
+A file that changed after the build that wrote it (another inode, size or time) is never reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+
+from pelican.paginator import Paginator
+from pelican.plugins import signals
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import Writer
+
+from ..cache import code_digest
+from .page_digest import Digester, folder_digest, library_versions, settings_digest, template_variables
+
+logger = logging.getLogger(__name__)
+LOG_PREFIX = "news_digest:"
+MANIFEST_FORMAT = 1
+PREVIOUS_OUTPUT_SETTING = "NEWS_DIGEST_PREVIOUS_OUTPUT"
+# Context variables every page has but no page's look depends on apart from its name.
+PAGE_OWN_VARIABLES = ("SITEURL", "output_file", "localsiteurl")
+
+
+class PageStore:
+    """The last build's page keys and files, and this build's, saved when the build finishes."""
+
+    def __init__(self, manifest_path: str | None, previous_output: str):
+        self.manifest_path = manifest_path
+        self.previous_output = previous_output
+        self.previous: dict[str, list] = {}
+        self.current: dict[str, list] = {}
+        if manifest_path:
+            try:
+                with open(manifest_path, encoding="utf-8") as handle:
+                    document = json.load(handle)
+                if document.get("format") == MANIFEST_FORMAT:
+                    self.previous = document.get("files", {})
+            except (OSError, ValueError, AttributeError):
+                self.previous = {}
+
+    @classmethod
+    def for_settings(cls, settings: dict, output_path: str) -> PageStore:
+        previous = os.path.realpath(settings.get(PREVIOUS_OUTPUT_SETTING) or output_path)
+        folder = settings.get("CACHE_PATH") or "cache"
+        name = hashlib.blake2b(previous.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+        if not settings.get("NEWS_DIGEST_CACHE", True):
+            return cls(None, previous)
+        return cls(os.path.join(folder, "news_digest", f"pages-{name}.json"), previous)
+
+    def record(self, name: str, key: str, path: str) -> None:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return
+        self.current[name] = [key, info.st_ino, info.st_size, info.st_mtime_ns]
+
+    def reuse(self, name: str, key: str, target: str) -> bool:
+        """Put the previous build's file for this page at target, if its key and file still match."""
+        entry = self.previous.get(name)
+        if not entry or entry[0] != key:
+            return False
+        source = os.path.join(self.previous_output, name)
+        try:
+            info = os.stat(source)
+        except OSError:
+            return False
+        if [info.st_ino, info.st_size, info.st_mtime_ns] != entry[1:]:
+            return False
+        try:
+            if not (os.path.exists(target) and os.path.samefile(source, target)):
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                if os.path.lexists(target):
+                    os.unlink(target)
+                try:
+                    os.link(source, target)
+                except OSError:
+                    shutil.copy2(source, target)
+        except OSError:
+            return False
+        self.record(name, key, target)
+        return True
+
+    def save(self) -> None:
+        if not self.manifest_path:
+            return
+        try:
+            os.makedirs(os.path.dirname(self.manifest_path), exist_ok=True)
+            temporary = f"{self.manifest_path}.{os.getpid()}.tmp"
+            with open(temporary, "w", encoding="utf-8") as handle:
+                json.dump({"format": MANIFEST_FORMAT, "files": self.current}, handle, separators=(",", ":"))
+            os.replace(temporary, self.manifest_path)
+        except OSError as error:
+            logger.warning("%s the page manifest %s cannot be written (%s)", LOG_PREFIX, self.manifest_path, error)
+
+
+class IncrementalWriter(Writer):
+    """Pelican's Writer; write_file and write_feed skip rendering when the previous output will do."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.store = PageStore.for_settings(self.settings, output_path)
+        self.digester = Digester()
+        self.site_digest = self.compute_site_digest()
+        self.template_keys: dict[str, tuple[bytes, frozenset[str]]] = {}
+        self.rendered = 0
+        self.reused = 0
+        ACTIVE_WRITERS.append(self)
+
+    def compute_site_digest(self) -> bytes:
+        digest = hashlib.blake2b(code_digest(), digest_size=16)
+        digest.update(library_versions())
+        theme = self.settings.get("THEME")
+        if theme and os.path.isdir(theme):
+            digest.update(folder_digest(theme))
+        digest.update(settings_digest(self.digester, self.settings))
+        return digest.digest()
+
+    # Keys -----------------------------------------------------------------------------------------
+    def template_key(self, template) -> tuple[bytes, frozenset[str]]:
+        name = template.name
+        if name not in self.template_keys:
+            environment = template.environment
+            variables = template_variables(environment, name)
+            self.template_keys[name] = (hashlib.blake2b(name.encode(), digest_size=16).digest(), variables)
+        return self.template_keys[name]
+
+    def page_key(self, template, localcontext: dict, name: str) -> str:
+        identity, variables = self.template_key(template)
+        digest = hashlib.blake2b(self.site_digest + identity, digest_size=16)
+        digest.update(name.encode("utf-8", "surrogateescape"))
+        names = localcontext.keys() if "*" in variables else variables
+        for variable in sorted(set(names) | set(PAGE_OWN_VARIABLES)):
+            if variable not in localcontext:
+                continue
+            value = localcontext[variable]
+            if variable not in PAGE_OWN_VARIABLES and value is self.settings.get(variable, digest):
+                continue  # a setting: part of the site digest
+            digest.update(variable.encode() + b"=")
+            digest.update(self.digester.digest(value))
+        return digest.hexdigest()
+
+    def feed_key(self, feed, path: str, url: str | None, feed_type: str) -> str:
+        digest = hashlib.blake2b(self.site_digest, digest_size=16)
+        digest.update(f"{path}|{url}|{feed_type}".encode("utf-8", "surrogateescape"))
+        digest.update(self.digester.digest(feed.feed, 3))
+        digest.update(self.digester.digest(feed.items, 3))
+        return digest.hexdigest()
+
+    def claim(self, path: str, override: bool) -> bool:
+        """Pelican's bookkeeping of written files for a reused one; False where Pelican would not
+        plainly write (a second write, an override): such a page takes Pelican's own path."""
+        if path in self._written_files or path in self._overridden_files:
+            return False
+        if override:
+            self._overridden_files.add(path)
+        self._written_files.add(path)
+        return True
+
+    # Writing ----------------------------------------------------------------------------------------
+    def emit_page(self, template, context, localcontext, name, override) -> None:
+        if localcontext["localsiteurl"]:
+            context["localsiteurl"] = localcontext["localsiteurl"]
+        path = sanitised_join(self.output_path, name)
+        relative_name = os.path.relpath(path, self.output_path)
+        key = self.page_key(template, localcontext, relative_name)
+        if self.claim_reuse(relative_name, key, path, override):
+            self.reused += 1
+        else:
+            output = template.render(localcontext)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with self._open_w(path, "utf-8", override=override) as handle:
+                handle.write(output)
+            logger.info('Writing "%s"', path)
+            self.store.record(relative_name, key, path)
+            self.rendered += 1
+        signals.content_written.send(path, context=localcontext)
+
+    def claim_reuse(self, name: str, key: str, path: str, override: bool) -> bool:
+        if path in self._written_files or path in self._overridden_files:
+            return False
+        if not self.store.reuse(name, key, path):
+            return False
+        return self.claim(path, override)
+
+    def write_file(  # noqa: PLR0917 (Pelican's signature)
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        """Pelican 4.12's write_file, each page through emit_page."""
+        if not name:
+            return
+
+        def localcontext_for(page_name, page_kwargs):
+            localcontext = context.copy()
+            localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
+            if relative_urls:
+                relative_url = path_to_url(get_relative_path(page_name))
+                localcontext["SITEURL"] = relative_url
+                localcontext["localsiteurl"] = relative_url
+            localcontext["output_file"] = page_name
+            localcontext.update(page_kwargs)
+            return localcontext
+
+        if paginated is None:
+            paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
+        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+            paginators = {key: Paginator(name, url, value, self.settings, per_page) for key, value in paginated.items()}
+            for page_number in range(next(iter(paginators.values())).num_pages):
+                page_kwargs = kwargs.copy()
+                for key, paginator in paginators.items():
+                    page = paginator.page(page_number + 1)
+                    page_kwargs.update(
+                        {
+                            f"{key}_paginator": paginator,
+                            f"{key}_page": page,
+                            f"{key}_previous_page": paginator.page(page_number) if page_number > 0 else None,
+                            f"{key}_next_page": paginator.page(page_number + 2)
+                            if page_number + 1 < paginator.num_pages
+                            else None,
+                        }
+                    )
+                localcontext = localcontext_for(page.save_as, page_kwargs)
+                self.emit_page(template, context, localcontext, page.save_as, override_output)
+        else:
+            self.emit_page(template, context, localcontext_for(name, kwargs), name, override_output)
+
+    def write_feed(  # noqa: PLR0917 (Pelican's signature)
+        self, elements, context, path=None, url=None, feed_type="atom", override_output=False, feed_title=None
+    ):
+        """Pelican 4.12's write_feed; the XML is written only when the feed's fields or items changed."""
+        self.site_url = context.get("SITEURL", path_to_url(get_relative_path(path)))
+        self.feed_domain = context.get("FEED_DOMAIN")
+        self.feed_url = self.urljoiner(self.feed_domain, url or path)
+        feed = self._create_new_feed(feed_type, feed_title, context)
+        for element in elements[: self.settings["FEED_MAX_ITEMS"]]:
+            self._add_item_to_the_feed(feed, element)
+        signals.feed_generated.send(context, feed=feed)
+        if path:
+            complete_path = sanitised_join(self.output_path, path)
+            relative_name = os.path.relpath(complete_path, self.output_path)
+            key = self.feed_key(feed, relative_name, url, feed_type)
+            if self.claim_reuse(relative_name, key, complete_path, override_output):
+                self.reused += 1
+            else:
+                os.makedirs(os.path.dirname(complete_path), exist_ok=True)
+                with self._open_w(complete_path, "utf-8", override_output) as handle:
+                    feed.write(handle, "utf-8")
+                    logger.info('Writing "%s"', complete_path)
+                self.store.record(relative_name, key, complete_path)
+                self.rendered += 1
+            signals.feed_written.send(complete_path, context=context, feed=feed)
+        return feed
+
+    def finish(self) -> None:
+        self.store.save()
+        logger.info(
+            "%s %d pages and feeds rendered, %d unchanged ones kept from the previous build",
+            LOG_PREFIX,
+            self.rendered,
+            self.reused,
+        )
+
+
+# Writers of builds still running in this process; `finish_writers` saves their manifests.
+ACTIVE_WRITERS: list[IncrementalWriter] = []
+
+
+def finish_writers(_pelican=None) -> None:
+    while ACTIVE_WRITERS:
+        ACTIVE_WRITERS.pop().finish()
+
+
+def writer_class(_pelican=None):
+    return IncrementalWriter

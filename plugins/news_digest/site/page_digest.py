@@ -1,0 +1,199 @@
+"""A digest of everything a page's template reads, so that an unchanged page need not be rendered.
+
+Which context variables a template reads is found by Jinja's own analysis of the template and of
+every template it includes, extends or imports. A page's digest covers those variables' values,
+nothing else: an article page, which reads its article (with its neighbours, story and copies) but
+not the list of all articles, keeps its digest when an article elsewhere is added. What every page
+shares (settings, theme files, translations, plugin code, library versions) goes into one site
+digest. Values are digested by content, never by address: Pelican objects by their attributes (an
+article's own, and those of the articles it points to), our objects by their fields.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import functools
+import hashlib
+import importlib.metadata
+import os
+import types
+from collections.abc import Mapping
+
+from jinja2 import meta
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+
+from .url_memo import MEMO_ATTRIBUTE
+
+# Attributes of Pelican's content objects that are not part of what a page shows of them: the
+# settings and site context (digested once, for the whole site), the source of the metadata
+# attributes, and caches.
+SKIPPED_ATTRIBUTES = frozenset({"settings", "_context", "metadata", MEMO_ATTRIBUTE, "nd_features"})
+# How far references are followed: a page's article, the articles it links to, and their URLs.
+CONTENT_DEPTH = 2
+# Settings that say where the build runs, not what it writes.
+VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "PATH", "NEWS_DIGEST_PREVIOUS_OUTPUT"})
+CODE_TYPES = (
+    types.FunctionType,
+    types.BuiltinFunctionType,
+    types.MethodType,
+    types.ModuleType,
+    functools.partial,
+    type,
+)
+LIBRARIES = ("pelican", "jinja2", "markupsafe", "babel", "feedgenerator", "typogrify", "smartypants")
+
+
+def template_variables(environment, name: str, seen: dict | None = None) -> frozenset[str]:
+    """The context variables a template and every template it pulls in may read."""
+    seen = {} if seen is None else seen
+    if name in seen:
+        return seen[name]
+    seen[name] = frozenset()
+    source = environment.loader.get_source(environment, name)[0]
+    tree = environment.parse(source)
+    found = set(meta.find_undeclared_variables(tree))
+    for referenced in meta.find_referenced_templates(tree):
+        if referenced is None:  # a computed name: any template may be read, so every variable may be
+            found.add("*")
+        else:
+            found |= template_variables(environment, referenced, seen)
+    seen[name] = frozenset(found)
+    return seen[name]
+
+
+def template_sources(environment, names) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for name in sorted(names):
+        digest.update(name.encode())
+        digest.update(environment.loader.get_source(environment, name)[0].encode())
+    return digest.digest()
+
+
+def folder_digest(folder: str) -> bytes:
+    """Every file under a folder (the theme: templates, translations, static files)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for parent, folders, names in os.walk(folder):
+        folders.sort()
+        for name in sorted(names):
+            path = os.path.join(parent, name)
+            digest.update(os.path.relpath(path, folder).encode())
+            try:
+                with open(path, "rb") as handle:
+                    digest.update(handle.read())
+            except OSError:
+                digest.update(b"unreadable")
+    return digest.digest()
+
+
+def library_versions() -> bytes:
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{name}=-")
+    return ";".join(versions).encode()
+
+
+class Digester:
+    """Content digests of template values, each object's worked out once per build."""
+
+    def __init__(self):
+        # id -> (object, digest): the object is kept so that its id cannot be reused in this build.
+        self._memo: dict[tuple[int, int], tuple[object, bytes]] = {}
+
+    def digest(self, value, depth: int = CONTENT_DEPTH) -> bytes:
+        hasher = hashlib.blake2b(digest_size=16)
+        self.feed(hasher, value, depth)
+        return hasher.digest()
+
+    def memoized(self, value, depth: int, compute) -> bytes:
+        key = (id(value), depth)
+        entry = self._memo.get(key)
+        if entry is not None and entry[0] is value:
+            return entry[1]
+        digest = compute()
+        self._memo[key] = (value, digest)
+        return digest
+
+    def feed(self, hasher, value, depth: int) -> None:
+        if value is None or isinstance(value, (bool, int, float)):
+            hasher.update(f"{type(value).__name__}:{value!r};".encode())
+        elif isinstance(value, str):
+            hasher.update(b"s%d:" % len(value))
+            hasher.update(value.encode("utf-8", "surrogatepass"))
+        elif isinstance(value, bytes):
+            hasher.update(b"b%d:" % len(value))
+            hasher.update(value)
+        elif isinstance(value, (datetime.datetime, datetime.date, datetime.time, datetime.timedelta)):
+            zone = getattr(value, "tzinfo", None)
+            hasher.update(f"t:{value.isoformat() if hasattr(value, 'isoformat') else value}|{zone!r};".encode())
+        elif isinstance(value, (list, tuple)):
+            hasher.update(self.memoized(value, depth, lambda: self.sequence(value, depth)))
+        elif isinstance(value, (set, frozenset)):
+            hasher.update(b"set:" + b"".join(sorted(self.digest(item, depth) for item in value)))
+        elif isinstance(value, Mapping):
+            hasher.update(self.memoized(value, depth, lambda: self.mapping(value, depth)))
+        elif isinstance(value, (Content, URLWrapper)):
+            hasher.update(self.memoized(value, depth, lambda: self.content(value, depth)))
+        elif isinstance(value, CODE_TYPES):  # the code itself is part of the site digest
+            name = getattr(value, "__qualname__", None) or getattr(value, "__name__", None) or type(value).__name__
+            hasher.update(f"f:{getattr(value, '__module__', '')}.{name};".encode())
+        elif dataclasses.is_dataclass(value):
+            hasher.update(self.memoized(value, depth, lambda: self.fields(value, depth)))
+        elif hasattr(value, "__dict__"):
+            hasher.update(self.memoized(value, depth, lambda: self.attributes(value, depth)))
+        else:
+            hasher.update(f"{type(value).__name__}:{value!s};".encode())
+
+    def sequence(self, value, depth: int) -> bytes:
+        hasher = hashlib.blake2b(b"seq%d" % len(value), digest_size=16)
+        for item in value:
+            self.feed(hasher, item, depth)
+        return hasher.digest()
+
+    def mapping(self, value: Mapping, depth: int) -> bytes:
+        hasher = hashlib.blake2b(b"map", digest_size=16)
+        for key in sorted(value, key=str):
+            hasher.update(str(key).encode() + b"=")
+            self.feed(hasher, value[key], depth)
+        return hasher.digest()
+
+    def content(self, value, depth: int) -> bytes:
+        """A Pelican article, page, tag, source or author: its URL, and its attributes while depth lasts."""
+        hasher = hashlib.blake2b(type(value).__name__.encode(), digest_size=16)
+        hasher.update(str(getattr(value, "url", "")).encode())
+        if depth <= 0:
+            return hasher.digest()
+        attributes = vars(value)
+        for name in sorted(attributes):
+            if name in SKIPPED_ATTRIBUTES:
+                continue
+            hasher.update(name.encode() + b"=")
+            self.feed(hasher, attributes[name], depth - 1)
+        return hasher.digest()
+
+    def fields(self, value, depth: int) -> bytes:
+        hasher = hashlib.blake2b(type(value).__qualname__.encode(), digest_size=16)
+        for field in dataclasses.fields(value):
+            hasher.update(field.name.encode() + b"=")
+            self.feed(hasher, getattr(value, field.name), depth)
+        return hasher.digest()
+
+    def attributes(self, value, depth: int) -> bytes:
+        hasher = hashlib.blake2b(type(value).__qualname__.encode(), digest_size=16)
+        if depth <= 0:
+            return hasher.digest()
+        attributes = vars(value)
+        for name in sorted(attributes):
+            if name.startswith("__") or name in SKIPPED_ATTRIBUTES:
+                continue
+            hasher.update(name.encode() + b"=")
+            self.feed(hasher, attributes[name], depth - 1)
+        return hasher.digest()
+
+
+def settings_digest(digester: Digester, settings: Mapping) -> bytes:
+    return digester.digest({key: value for key, value in settings.items() if key not in VOLATILE_SETTINGS}, 1)
