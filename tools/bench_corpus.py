@@ -121,7 +121,7 @@ class Source:
 
     @property
     def zone(self) -> ZoneInfo:
-        return zone_named(self.timezone)
+        return ZoneInfo(self.timezone)
 
 
 SOURCES = (
@@ -189,10 +189,6 @@ LANGUAGE_SHARES = {
     "pt-BR": 0.005,
     "cs": 0.004,
 }
-
-
-def zone_named(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
 
 
 def phrases(block: str) -> tuple[str, ...]:
@@ -271,7 +267,7 @@ def make_sentence(vocabulary: Vocabulary, rng: random.Random) -> str:
         A=fill_numbers(rng.choice(vocabulary.adverbials), rng),
     )
     if vocabulary.openers and rng.random() < OPENER_SHARE:
-        opener = rng.choice(vocabulary.openers)
+        opener = rng.choice(vocabulary.openers) + vocabulary.sentence_gap
         return opener + (lower_first(sentence) if vocabulary.has_case else sentence)
     return sentence
 
@@ -603,7 +599,7 @@ def render_page_scrape(slot: Slot, text: Text) -> str:
     powered = f"POWERED BY {slot.source.id.replace('-', '').upper()}CMS"
     trailer += [*vocabulary.navigation[:2], vocabulary.share, powered, text.title]
     page = "\n\n".join(blocks) + "\n\n" + "\n".join(trailer)
-    rng = random.Random(f"layout:{slot.index}")
+    rng = random.Random(f"layout:{slot.index}:{slot.fetched_ms}")
     if rng.random() < CRLF_SHARE:
         page = page.replace("\n", "\r\n")
     if rng.random() < BOM_SHARE:
@@ -893,14 +889,14 @@ ENGLISH = Vocabulary(
         at a slower pace than planned
     """),
     openers=phrases("""
-        Meanwhile,_
-        At the same time,_
-        According to officials,_
-        In a statement,_
-        Separately,_
-        On the other hand,_
-        In recent weeks,_
-        As a result,_
+        Meanwhile,
+        At the same time,
+        According to officials,
+        In a statement,
+        Separately,
+        On the other hand,
+        In recent weeks,
+        As a result,
     """),
     frames=phrases("""
         Attention turned again to {E} as the talks went on.
@@ -1627,14 +1623,14 @@ VIETNAMESE = Vocabulary(
         với tốc độ chậm hơn kế hoạch
     """),
     openers=phrases("""
-        Trong khi đó,_
-        Bên cạnh đó,_
-        Theo các quan chức,_
-        Trong một thông cáo,_
-        Mặt khác,_
-        Những tuần gần đây,_
-        Do đó,_
-        Ngoài ra,_
+        Trong khi đó,
+        Bên cạnh đó,
+        Theo các quan chức,
+        Trong một thông cáo,
+        Mặt khác,
+        Những tuần gần đây,
+        Do đó,
+        Ngoài ra,
     """),
     frames=phrases("""
         Những diễn biến mới liên quan đến {E} đang được dư luận quan tâm.
@@ -1809,14 +1805,14 @@ ARABIC = Vocabulary(
         بوتيرة أبطأ من المخطط
     """),
     openers=phrases("""
-        وفي الأثناء،_
-        إلى جانب ذلك،_
-        وبحسب المسؤولين،_
-        وفي بيان،_
-        من جهة أخرى،_
-        وخلال الأسابيع الأخيرة،_
-        ونتيجة لذلك،_
-        وفي سياق متصل،_
+        وفي الأثناء،
+        إلى جانب ذلك،
+        وبحسب المسؤولين،
+        وفي بيان،
+        من جهة أخرى،
+        وخلال الأسابيع الأخيرة،
+        ونتيجة لذلك،
+        وفي سياق متصل،
     """),
     frames=phrases("""
         تتجه الأنظار مجددا إلى {E} مع استمرار المحادثات.
@@ -1936,10 +1932,10 @@ SPANISH = Vocabulary(
         en un plazo de {p} días
     """),
     openers=phrases("""
-        Mientras tanto,_
-        Además,_
-        Según los responsables,_
-        Por otra parte,_
+        Mientras tanto,
+        Además,
+        Según los responsables,
+        Por otra parte,
     """),
     frames=phrases("""
         La atención volvió a centrarse en {E} mientras seguían las negociaciones.
@@ -2034,10 +2030,10 @@ FRENCH = Vocabulary(
         dans un délai de {p} jours
     """),
     openers=phrases("""
-        Pendant ce temps,_
-        Par ailleurs,_
-        Selon les responsables,_
-        De son côté,_
+        Pendant ce temps,
+        Par ailleurs,
+        Selon les responsables,
+        De son côté,
     """),
     frames=phrases("""
         L'attention s'est de nouveau portée sur {E} alors que les discussions se poursuivaient.
@@ -2225,10 +2221,10 @@ PORTUGUESE = Vocabulary(
         em um prazo de {p} dias
     """),
     openers=phrases("""
-        Enquanto isso,_
-        Além disso,_
-        Segundo as autoridades,_
-        Por outro lado,_
+        Enquanto isso,
+        Além disso,
+        Segundo as autoridades,
+        Por outro lado,
     """),
     frames=phrases("""
         As atenções voltaram-se novamente para {E} enquanto as negociações continuavam.
@@ -2416,10 +2412,10 @@ THAI = Vocabulary(
         ภายใน {p} วัน
     """),
     openers=phrases("""
-        ขณะเดียวกัน_
-        นอกจากนี้_
-        ตามข้อมูลของเจ้าหน้าที่_
-        อีกด้านหนึ่ง_
+        ขณะเดียวกัน
+        นอกจากนี้
+        ตามข้อมูลของเจ้าหน้าที่
+        อีกด้านหนึ่ง
     """),
     frames=phrases("""
         ความสนใจหันกลับไปที่ {E} อีกครั้ง
@@ -2454,29 +2450,19 @@ THAI = Vocabulary(
 )
 
 
-def with_open_openers(vocabulary: Vocabulary) -> Vocabulary:
-    """Openers are written with a trailing `_` (a space the table would strip); make it a space."""
-    from dataclasses import replace  # noqa: PLC0415
-
-    return replace(vocabulary, openers=tuple(opener.replace("_", " ") for opener in vocabulary.openers))
-
-
 VOCABULARY = {
-    language: with_open_openers(vocabulary)
-    for language, vocabulary in {
-        "en": ENGLISH,
-        "zh-Hans": SIMPLIFIED_CHINESE,
-        "zh-Hant": TRADITIONAL_CHINESE,
-        "ja": JAPANESE,
-        "vi": VIETNAMESE,
-        "ar": ARABIC,
-        "es": SPANISH,
-        "fr": FRENCH,
-        "de": GERMAN,
-        "pt-BR": PORTUGUESE,
-        "cs": CZECH,
-        "th": THAI,
-    }.items()
+    "en": ENGLISH,
+    "zh-Hans": SIMPLIFIED_CHINESE,
+    "zh-Hant": TRADITIONAL_CHINESE,
+    "ja": JAPANESE,
+    "vi": VIETNAMESE,
+    "ar": ARABIC,
+    "es": SPANISH,
+    "fr": FRENCH,
+    "de": GERMAN,
+    "pt-BR": PORTUGUESE,
+    "cs": CZECH,
+    "th": THAI,
 }
 
 
