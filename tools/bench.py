@@ -556,7 +556,14 @@ def describe_systems(layout_example: Layout) -> dict[str, dict]:
 
 
 def main() -> int:
-    environ = os.environ
+    try:
+        return run_bench(os.environ)
+    except KeyboardInterrupt:
+        print("\nbench: interrupted", file=sys.stderr)
+        return 130
+
+
+def run_bench(environ: Mapping[str, str]) -> int:
     try:
         sizes = sizes_from(environ)
     except ValueError as error:
