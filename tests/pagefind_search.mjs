@@ -29,6 +29,11 @@ globalThis.document = { currentScript: null, querySelector: () => ({ getAttribut
 
 const pagefind = await import(pathToFileURL(path.join(site, "pagefind", "pagefind.js")).href);
 await pagefind.options({ basePath: `${root}pagefind/` });
+// The shards the search page merges (tools/search_index.py), merged the same way.
+const shardList = JSON.parse(await readFile(path.join(site, "pagefind", "shards.json"), "utf-8"));
+for (const shard of shardList.shards) {
+  if (shard.path) await pagefind.mergeIndex(`${root}pagefind/${shard.path}`);
+}
 
 let input = "";
 for await (const chunk of process.stdin) input += chunk;

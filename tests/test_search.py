@@ -76,9 +76,14 @@ def test_the_index_holds_every_article_page_and_nothing_else(published_site):
         assert b"data-pagefind-body" in path.read_bytes(), path
     marked = [path for path in published_site.rglob("*.html") if b"data-pagefind-body" in path.read_bytes()]
     assert sorted(marked) == sorted(pages.values())
-    entry = json.loads((published_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["zh"]  # one index that one box searches, every language in it
-    assert entry["languages"]["zh"]["page_count"] == len(pages)
+    shards = json.loads((published_site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
+    assert [shard["path"] for shard in shards].count("") == 1  # the newest shard is the bundle itself
+    count = 0
+    for shard in shards:
+        entry = json.loads((published_site / "pagefind" / shard["path"] / "pagefind-entry.json").read_text("utf-8"))
+        assert list(entry["languages"]) == ["zh"]  # one index that one box searches, every language in it
+        count += entry["languages"]["zh"]["page_count"]
+    assert count == len(pages)
     (everything,) = search(published_site, {"query": None, "filters": {}})
     assert sorted(urls_of(everything)) == sorted(pages)
 
@@ -194,10 +199,10 @@ def test_the_indexing_step_fails_when_the_index_misses_marked_pages(tmp_path, mo
     (tmp_path / "b.html").write_text(page.format("<article data-pagefind-body><p>Two</p></article>"))
     (tmp_path / "c.html").write_text(page.format("<p>Not an article: data-pagefind-body as text</p>"))
 
-    def index_one_page(site: Path, language: str) -> None:
-        (site / "pagefind").mkdir()
+    def index_one_page(site: Path, language: str, output: Path) -> None:
+        output.mkdir(parents=True)
         entry = {"version": "test", "languages": {language: {"hash": "x", "wasm": None, "page_count": 1}}}
-        (site / "pagefind" / "pagefind-entry.json").write_text(json.dumps(entry))
+        (output / "pagefind-entry.json").write_text(json.dumps(entry))
 
     monkeypatch.setattr(search_index, "run_pagefind", index_one_page)
     with pytest.raises(IndexFailed, match="holds 1 pages, but 2 pages"):

@@ -1,6 +1,6 @@
 """Index the built site for search with Pagefind, as a step of the atomic build.
 
-    .venv/bin/python -m tools.search_index OUTPUT [--language zh]
+    .venv/bin/python -m tools.search_index OUTPUT [--language zh] [--previous PREVIOUS_OUTPUT]
 
 `make html`, `make publish` and `make github` run it on the finished site before it replaces output/
 (BUILD_STEPS in the Makefile). It runs the Pagefind binary of PyPI's `pagefind[extended]` — the
@@ -9,6 +9,15 @@ OUTPUT/pagefind/. Only article pages are indexed: the theme marks their <article
 data-pagefind-body. Then it removes the parts of the bundle the site never loads (Pagefind's
 ready-made interfaces; templates/search.html and static/js/search.js are ours) and checks that the
 index holds exactly the pages so marked, failing the build otherwise.
+
+Shards: Pagefind holds a whole index in memory (about a quarter of a megabyte per article page, 5 GB
+at 20,000 pages) and cannot add to an index it wrote. So the articles are indexed in shards by their
+date, four a month (days 1–7, 8–14, 15–21, 22–31), each a bundle of its own that the search page
+merges in the browser (Pagefind's mergeIndex): the newest shard is the bundle at pagefind/, the
+others are under pagefind/shards/<key>/, and pagefind/shards.json lists them. A shard whose pages are
+byte for byte those of the previous build (PREVIOUS_OUTPUT, which tools/build.py names in the
+NEWS_DIGEST_PREVIOUS_OUTPUT environment variable) is linked from there instead of indexed again, so a
+day's new articles re-index one shard, and a build with no changed article page none.
 
 Why one language for the whole index (--force-language): Pagefind makes one index per <html lang>,
 and a search page searches the index of its own language only. Article pages keep the site's language
@@ -25,11 +34,18 @@ query tried (with the query split into words as static/js/search.js does).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
+import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from lxml import html as lxml_html
@@ -37,8 +53,17 @@ from pagefind_bin_extended import get_executable
 
 LOG_PREFIX = "search index:"
 BUNDLE = "pagefind"
+SHARDS_FOLDER = "shards"
+SHARDS_FILE = "shards.json"
+SHARDS_FORMAT = 1
 INDEX_LANGUAGE = "zh"
 PAGE_MARKER = b"data-pagefind-body"
+# The article's day, as the theme writes it on the element Pagefind indexes.
+PAGE_DAY_PATTERN = re.compile(rb'data-pagefind-meta="date:(\d{4})-(\d{2})-(\d{2})')
+UNDATED_SHARD = "undated"
+# Shards indexed at once: Pagefind uses one core for most of a run, and a shard's memory is bounded.
+PARALLEL_SHARDS = 2
+PREVIOUS_OUTPUT_VARIABLE = "NEWS_DIGEST_PREVIOUS_OUTPUT"
 # What Pagefind writes that the site never loads: its own search interfaces and the playground.
 UNUSED_BUNDLE_FILES = (
     "pagefind-ui.js",
@@ -58,21 +83,88 @@ class IndexFailed(Exception):
     pass
 
 
-def is_marked(page: Path) -> bool:
-    content = page.read_bytes()
+@dataclass
+class Shard:
+    key: str
+    pages: list[Path] = field(default_factory=list)
+    digest: str = ""
+
+    def path_in_bundle(self, primary: bool) -> str:
+        return "" if primary else f"{SHARDS_FOLDER}/{self.key}/"
+
+
+def is_marked(content: bytes) -> bool:
     return PAGE_MARKER in content and bool(lxml_html.fromstring(content).xpath("//*[@data-pagefind-body]"))
+
+
+def shard_key(content: bytes) -> str:
+    """Four shards a month: a week's articles stay together whatever else the archive holds."""
+    found = PAGE_DAY_PATTERN.search(content)
+    if not found:
+        return UNDATED_SHARD
+    year, month, day = (int(part) for part in found.groups())
+    return f"{year:04d}-{month:02d}-{min((day - 1) // 7, 3) + 1}"
 
 
 def marked_pages(site: Path) -> list[Path]:
     """The HTML pages the theme marks for the index (an element with data-pagefind-body)."""
-    return sorted(path for path in site.rglob("*.html") if path.parent.name != BUNDLE and is_marked(path))
+    return sorted(path for path in site.rglob("*.html") if path.parent.name != BUNDLE and is_marked(path.read_bytes()))
 
 
-def run_pagefind(site: Path, language: str) -> None:
-    command = [str(get_executable()), "--site", str(site), "--output-subdir", BUNDLE, "--force-language", language]
+def pagefind_version() -> str:
+    try:
+        return version("pagefind_bin_extended")
+    except PackageNotFoundError:
+        return "-"
+
+
+def plan_shards(site: Path, language: str) -> list[Shard]:
+    """The marked pages by shard, oldest shard first, each with a digest of what it indexes."""
+    shards: dict[str, Shard] = {}
+    digests: dict[str, hashlib.blake2b] = {}
+    for path in sorted(site.rglob("*.html")):
+        if BUNDLE in path.relative_to(site).parts[:1]:
+            continue
+        content = path.read_bytes()
+        if not is_marked(content):
+            continue
+        key = shard_key(content)
+        shard = shards.setdefault(key, Shard(key))
+        shard.pages.append(path)
+        digest = digests.setdefault(key, hashlib.blake2b(f"{pagefind_version()}|{language}".encode(), digest_size=16))
+        digest.update(str(path.relative_to(site)).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(hashlib.blake2b(content, digest_size=16).digest())
+    for key, shard in shards.items():
+        shard.digest = digests[key].hexdigest()
+    return [shards[key] for key in sorted(shards, key=lambda k: (k == UNDATED_SHARD, k))]
+
+
+def run_pagefind(site: Path, language: str, output: Path | None = None) -> None:
+    command = [str(get_executable()), "--site", str(site), "--force-language", language]
+    command += ["--output-path", str(output)] if output else ["--output-subdir", BUNDLE]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode:
         raise IndexFailed(f"pagefind exited with {result.returncode}:\n{result.stdout}{result.stderr}")
+
+
+def index_shard(site: Path, shard: Shard, language: str, destination: Path) -> None:
+    """Pagefind over a tree of links to this shard's pages only, at their own paths (so their URLs),
+    into a bundle of its own that is then moved into place."""
+    with tempfile.TemporaryDirectory(prefix=".shard-", dir=site.parent) as temporary:
+        tree, output = Path(temporary) / "site", Path(temporary) / "bundle"
+        for page in shard.pages:
+            target = tree / page.relative_to(site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(page, target)
+            except OSError:
+                shutil.copyfile(page, target)
+        run_pagefind(tree, language, output)
+        remove_unused(output)
+        for path in bundle_files(output):
+            target = destination / path.relative_to(output)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
 
 
 def remove_unused(bundle: Path) -> None:
@@ -80,6 +172,44 @@ def remove_unused(bundle: Path) -> None:
         (bundle / name).unlink(missing_ok=True)
     for name in UNUSED_BUNDLE_FOLDERS:
         shutil.rmtree(bundle / name, ignore_errors=True)
+
+
+def bundle_files(bundle: Path) -> list[Path]:
+    """A shard bundle's files (the primary bundle's, without the other shards and the list)."""
+    found = []
+    for path in bundle.rglob("*"):
+        relative = path.relative_to(bundle).parts
+        if path.is_file() and relative[0] not in (SHARDS_FOLDER, SHARDS_FILE):
+            found.append(path)
+    return found
+
+
+def previous_shards(previous: Path | None) -> dict[str, dict]:
+    if previous is None:
+        return {}
+    try:
+        document = json.loads((previous / BUNDLE / SHARDS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(document, dict) or document.get("format") != SHARDS_FORMAT:
+        return {}
+    return {entry["key"]: entry for entry in document.get("shards", []) if isinstance(entry, dict) and "key" in entry}
+
+
+def reuse_shard(previous: Path, entry: dict, destination: Path) -> bool:
+    """Link the previous build's bundle of this shard into place; False when it is not all there."""
+    source = previous / BUNDLE / entry.get("path", "")
+    files = bundle_files(source) if source.is_dir() else []
+    if not files or not (source / "pagefind-entry.json").is_file():
+        return False
+    for path in files:
+        target = destination / path.relative_to(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copyfile(path, target)
+    return True
 
 
 def indexed_page_count(bundle: Path) -> int:
@@ -91,18 +221,47 @@ def bundle_size(bundle: Path) -> int:
     return sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file())
 
 
-def build_index(site: Path, language: str = INDEX_LANGUAGE) -> int:
-    """Index `site` into site/pagefind/; the number of pages indexed."""
+def build_index(site: Path, language: str = INDEX_LANGUAGE, previous: Path | None = None) -> int:
+    """Index `site` into site/pagefind/ (its shards); the number of pages indexed."""
     if not site.is_dir():
         raise IndexFailed(f"{site} is not a folder")
-    expected = len(marked_pages(site))
-    run_pagefind(site, language)
     bundle = site / BUNDLE
-    remove_unused(bundle)
-    indexed = indexed_page_count(bundle)
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    shards = plan_shards(site, language)
+    if not shards:  # no article yet: an empty index, so the search page still loads
+        run_pagefind(site, language)
+        remove_unused(bundle)
+        return 0
+    earlier = previous_shards(previous)
+    newest = shards[-1] if shards[-1].key != UNDATED_SHARD or len(shards) == 1 else shards[-2]
+    entries, to_index = [], []
+    for shard in shards:
+        primary = shard is newest
+        destination = bundle / shard.path_in_bundle(primary)
+        entry = earlier.get(shard.key)
+        if not (entry and entry.get("digest") == shard.digest and reuse_shard(previous, entry, destination)):
+            to_index.append((shard, destination))
+        entries.append({"key": shard.key, "path": shard.path_in_bundle(primary), "digest": shard.digest})
+    with ThreadPoolExecutor(PARALLEL_SHARDS) as pool:
+        for done in pool.map(lambda job: index_shard(site, job[0], language, job[1]), to_index):
+            del done
+    expected = sum(len(shard.pages) for shard in shards)
+    indexed = sum(indexed_page_count(bundle / entry["path"]) for entry in entries)
     if indexed != expected:
         raise IndexFailed(f"the index holds {indexed} pages, but {expected} pages are marked data-pagefind-body")
-    logger.info("%s %d article pages indexed, %s/ is %d bytes", LOG_PREFIX, indexed, BUNDLE, bundle_size(bundle))
+    document = {"format": SHARDS_FORMAT, "shards": entries}
+    (bundle / SHARDS_FILE).write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
+    logger.info(
+        "%s %d article pages in %d shards (%d indexed, %d kept from the previous build), %s/ is %d bytes",
+        LOG_PREFIX,
+        indexed,
+        len(shards),
+        len(to_index),
+        len(shards) - len(to_index),
+        BUNDLE,
+        bundle_size(bundle),
+    )
     return indexed
 
 
@@ -110,10 +269,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.search_index", description=__doc__.split("\n\n")[0])
     parser.add_argument("site", type=Path, help="the built site")
     parser.add_argument("--language", default=INDEX_LANGUAGE, help="the one language the index is built as")
+    parser.add_argument(
+        "--previous",
+        type=Path,
+        default=os.environ.get(PREVIOUS_OUTPUT_VARIABLE) or None,
+        help="the previous build's site, whose unchanged shards are kept (default: $" + PREVIOUS_OUTPUT_VARIABLE + ")",
+    )
     options = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        build_index(options.site, options.language)
+        build_index(options.site, options.language, options.previous)
     except IndexFailed as error:
         logger.error("%s %s", LOG_PREFIX, error)
         return 1

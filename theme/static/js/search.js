@@ -32,6 +32,12 @@ function loadPagefind() {
     const bundle = new URL(form.dataset.pagefind, document.baseURI).href;
     pagefindLoading = import(bundle).then(async (pagefind) => {
       await pagefind.options({ excerptLength: 30 });
+      // The index comes in shards by date (tools/search_index.py): this bundle holds the newest,
+      // shards.json names the others, each merged into one search.
+      const shards = await fetch(new URL("shards.json", bundle)).then((response) => (response.ok ? response.json() : {}));
+      for (const shard of shards.shards || []) {
+        if (shard.path) await pagefind.mergeIndex(new URL(shard.path, bundle).pathname);
+      }
       fillFilters(await pagefind.filters());
       say("");
       return pagefind;
