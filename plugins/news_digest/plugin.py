@@ -9,6 +9,7 @@ import os
 from pelican import signals
 from pelican.generators import StaticGenerator
 
+from . import progress
 from .files import content_files
 from .knowledge import load_knowledge
 from .reader import LOG_PREFIX, NewsReader
@@ -173,6 +174,55 @@ def write_build_report(generator, writer) -> None:
         raise StrictBuildError(f"{counts['rejected']} raw files were rejected (NEWS_DIGEST_STRICT is on)")
 
 
+def watch_build(pelican) -> None:
+    """Progress and the closing summary show at Pelican's default verbosity; each run is timed, and
+    its bar removed however it ends."""
+    progress.show_by_default()
+    pelican.run = progress.build.watching(pelican.run)
+
+
+def start_reading(generator) -> None:
+    progress.build.reading_started()
+
+
+def count_files_to_read(generator) -> None:
+    """Before the first file is read: how many Pelican will read (the same listing it reads from)."""
+    if progress.build.to_read is None and progress.is_enabled():
+        paths, excludes = generator.settings["ARTICLE_PATHS"], generator.settings["ARTICLE_EXCLUDES"]
+        progress.build.files_to_read(len(generator.get_files(paths, exclude=excludes)))
+
+
+def count_file_read(generator, metadata=None) -> None:
+    progress.build.file_read()
+
+
+def end_reading(generator) -> None:
+    progress.build.reading_done()
+
+
+def keep_outcomes(generator) -> None:
+    reader = news_reader(generator)
+    if reader is not None:
+        progress.build.outcomes = reader.outcomes
+
+
+def start_writing(pelican) -> None:
+    """get_writer: the writing phase begins; no writer is offered."""
+    progress.build.writing_started()
+
+
+def count_page(path, context=None) -> None:
+    progress.build.page_written()
+
+
+def count_feed(path, context=None, feed=None) -> None:
+    progress.build.feed_written()
+
+
+def log_summary(pelican) -> None:
+    progress.build.run_finished()
+
+
 def register():
     signals.initialized.connect(configure)
     signals.readers_init.connect(add_reader)
@@ -189,3 +239,13 @@ def register():
     signals.content_written.connect(record_page)
     signals.feed_generated.connect(set_feed_language_and_page)
     signals.feed_written.connect(record_feed)
+    signals.initialized.connect(watch_build)
+    signals.article_generator_init.connect(start_reading)
+    signals.article_generator_preread.connect(count_files_to_read)
+    signals.article_generator_context.connect(count_file_read)
+    signals.article_generator_pretaxonomy.connect(end_reading)
+    signals.article_generator_finalized.connect(keep_outcomes)
+    signals.get_writer.connect(start_writing)
+    signals.content_written.connect(count_page)
+    signals.feed_written.connect(count_feed)
+    signals.finalized.connect(log_summary)
