@@ -131,6 +131,8 @@ def parse_files(
                     cache.put_packed(keys[path], packed)
                 if advance:
                     advance(1)
+            pool.close()  # workers end on their own: leaving the block would SIGTERM them (terminate())
+            pool.join()
     finally:
         WORKER_STATE.clear()
     return results

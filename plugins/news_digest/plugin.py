@@ -93,7 +93,9 @@ def parse_ahead(generator) -> None:
         return
     files = generator.get_files(generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"])
     suffixes = tuple(f".{extension}" for extension in reader.file_extensions)
-    reader.parse_ahead([os.path.abspath(os.path.join(generator.path, f)) for f in files if f.endswith(suffixes)])
+    paths = [os.path.abspath(os.path.join(generator.path, f)) for f in files if f.endswith(suffixes)]
+    with progress.start("parsing", len(paths)) as tracker:
+        reader.parse_ahead(paths, tracker.advance)
 
 
 def merge_and_group(generator) -> None:

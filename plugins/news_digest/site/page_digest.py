@@ -32,6 +32,7 @@ from .url_memo import MEMO_ATTRIBUTE
 SKIPPED_ATTRIBUTES = frozenset({"settings", "_context", "metadata", MEMO_ATTRIBUTE, "nd_features"})
 # How far references are followed: a page's article, the articles it links to, and their URLs.
 CONTENT_DEPTH = 2
+LIST_ITEM_DEPTH = 1
 # Settings that say where the build runs, not what it writes.
 VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "PATH", "NEWS_DIGEST_PREVIOUS_OUTPUT"})
 CODE_TYPES = (
@@ -149,9 +150,12 @@ class Digester:
             hasher.update(f"{type(value).__name__}:{value!s};".encode())
 
     def sequence(self, value, depth: int) -> bytes:
+        """A list's items with their own attributes, and what they point to by URL: a list page shows
+        each article, not the articles each one links to."""
         hasher = hashlib.blake2b(b"seq%d" % len(value), digest_size=16)
+        item_depth = min(depth, LIST_ITEM_DEPTH)
         for item in value:
-            self.feed(hasher, item, depth)
+            self.feed(hasher, item, item_depth)
         return hasher.digest()
 
     def mapping(self, value: Mapping, depth: int) -> bytes:

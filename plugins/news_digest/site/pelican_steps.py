@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from pelican.contents import Tag
 
+from ..cache import remembered
 from ..knowledge import Knowledge
 from ..settings import DigestSettings
 from .health import KnownSource, Published, Rejected, source_health
@@ -81,7 +82,12 @@ def apply_site_steps(generator, config: DigestSettings, knowledge: Knowledge, ou
     settings = generator.settings
     articles = [a for a in generator.articles if hasattr(a, "nd_features")]
     by_path = {article.source_path: article for article in articles}
-    result = run_site_steps([entry_for(a, knowledge) for a in articles], config.site, set(knowledge.tags.tags))
+    entries = [entry_for(a, knowledge) for a in articles]
+    taken = set(knowledge.tags.tags)
+    folder = (settings.get("CACHE_PATH") or "cache") if config.cache else None
+    result = remembered(
+        folder, "site-steps", (entries, config.site, sorted(taken)), lambda: run_site_steps(entries, config.site, taken)
+    )
 
     for canonical_path, copy_paths in result.copies.items():
         canonical = by_path[canonical_path]
