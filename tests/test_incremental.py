@@ -1,0 +1,217 @@
+"""Incremental builds: a rebuild renders only the pages and feeds whose inputs changed, and its output is
+byte-identical to a cold build of the same inputs.
+
+Every build runs as `make html` runs it (tools/build.py into a fresh folder, pelicanconf.py, without the
+search index step) on an archive of our own making (tools/bench_corpus.py), with its cache beside its
+output. A cold build starts with neither. Which pages a build kept is read twice: from the writer's log
+line, and from the files themselves (a kept page is the previous build's file, linked: the same inode).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from test_reproducible import first_difference
+
+from tools import bench_corpus
+
+pytestmark = pytest.mark.build
+
+# Above parsing.MIN_FILES_FOR_WORKERS, so that a cold build parses in worker processes.
+ARCHIVE_SIZE = 80
+EXTRA_FILES = 6
+EDITED_INDEX = 40
+# Files every build rejects, so that their reasons pass through the parse cache into report.json.
+REJECTED_FILES = {"lantern-post/empty.txt": b"", "lantern-post/binary.txt": b"\x00\x01\x02binary\xff\xfe"}
+WRITER_LINE = re.compile(r"(\d+) pages and feeds rendered, (\d+) unchanged ones kept from the previous build")
+
+
+@dataclass(frozen=True)
+class Build:
+    output: Path
+    log: str
+    rendered: int
+    kept: int
+
+
+def environment(**extra: str) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)]), **extra}
+
+
+def build(content: Path, base: Path, *settings: str, env: dict[str, str] | None = None) -> Build:
+    """`make html` for content into base/output, with base/cache; settings are more KEY=value pairs.
+    The build must succeed without a traceback in its log."""
+    command = [
+        sys.executable,
+        "-m",
+        "tools.build",
+        str(content),
+        "-o",
+        str(base / "output"),
+        "-s",
+        str(ROOT / "pelicanconf.py"),
+        "--cache-path",
+        str(base / "cache"),
+        "-v",  # the writer's line of pages rendered and kept is an info line
+        "-e",
+        f"NEWS_DIGEST_SOURCES={json.dumps(str(content / 'sources.yaml'))}",
+        f"NEWS_DIGEST_TAGS={json.dumps(str(content / 'tags.yaml'))}",
+        *settings,
+    ]
+    result = subprocess.run(
+        command, cwd=ROOT, env=env or environment(), capture_output=True, text=True, timeout=600, check=False
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-5000:]
+    assert "Traceback" not in log, log[log.index("Traceback") - 200 :][:5000]
+    counts = WRITER_LINE.search(log)
+    assert counts, "the writer logged no line of pages rendered and kept"
+    return Build(base / "output", log, int(counts[1]), int(counts[2]))
+
+
+def tree(folder: Path) -> dict[str, bytes | None]:
+    """Every file's bytes, and every folder (None), by its path inside folder."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() if path.is_file() else None
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {path.relative_to(folder).as_posix(): path.stat().st_ino for path in folder.rglob("*") if path.is_file()}
+
+
+def same_files(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    """The files the later build kept: the same inode at the same path."""
+    return {name for name, inode in after.items() if before.get(name) == inode}
+
+
+def assert_same_tree(actual: dict[str, bytes | None], expected: dict[str, bytes | None]) -> None:
+    missing, extra = sorted(expected.keys() - actual.keys()), sorted(actual.keys() - expected.keys())
+    assert not missing and not extra, f"missing: {missing[:20]}; extra: {extra[:20]}"
+    differing = [name for name in sorted(expected) if actual[name] != expected[name]]
+    if differing:
+        name = differing[0]
+        one = {name: expected[name] or b"(a folder)"}
+        two = {name: actual[name] or b"(a folder)"}
+        pytest.fail(f"{len(differing)} files differ from the cold build; {first_difference(name, one, two)}")
+
+
+def cold_build(content: Path, base: Path, *settings: str) -> dict[str, bytes | None]:
+    """A build with no previous output and no cache: the tree every rebuild must match."""
+    assert not base.exists()
+    reference = build(content, base, *settings)
+    assert reference.kept == 0
+    return tree(reference.output)
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    folder = tmp_path / "content"
+    bench_corpus.write_archive(folder, ARCHIVE_SIZE)
+    for name, data in REJECTED_FILES.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+@pytest.fixture
+def site(content, tmp_path) -> Build:
+    """The archive's first build, cold: nothing to keep, every page rendered."""
+    first = build(content, tmp_path / "site")
+    assert first.kept == 0 and first.rendered > 0
+    report = json.loads((first.output / "report.json").read_text(encoding="utf-8"))
+    assert report["totals"]["rejected"] == len(REJECTED_FILES)
+    return first
+
+
+def test_unchanged_rebuild_keeps_every_page_and_gives_the_same_bytes(content, site, tmp_path):
+    before, before_inodes = tree(site.output), inodes(site.output)
+    rebuild = build(content, tmp_path / "site")
+    assert (rebuild.rendered, rebuild.kept) == (0, site.rendered)
+    assert len(same_files(before_inodes, inodes(rebuild.output))) == rebuild.kept
+    assert_same_tree(tree(rebuild.output), before)
+
+
+def test_rebuild_with_new_files_equals_a_cold_build(content, site, tmp_path):
+    before_inodes = inodes(site.output)
+    added = bench_corpus.write_archive(content, ARCHIVE_SIZE, extra=EXTRA_FILES)
+    assert len(added) == EXTRA_FILES
+    rebuild = build(content, tmp_path / "site")
+    assert rebuild.rendered >= EXTRA_FILES and rebuild.kept > 0
+    assert len(same_files(before_inodes, inodes(rebuild.output))) == rebuild.kept
+    assert_same_tree(tree(rebuild.output), cold_build(content, tmp_path / "cold"))
+
+
+def test_rebuild_after_an_edit_equals_a_cold_build(content, site, tmp_path):
+    (edited,) = bench_corpus.write_archive(content, ARCHIVE_SIZE, edit=EDITED_INDEX)
+    rebuild = build(content, tmp_path / "site")
+    assert 0 < rebuild.rendered < rebuild.kept, f"{edited}: {rebuild.rendered} rendered, {rebuild.kept} kept"
+    assert_same_tree(tree(rebuild.output), cold_build(content, tmp_path / "cold"))
+
+
+def test_changed_setting_renders_everything_again(content, site, tmp_path):
+    setting = 'SITENAME="Harbour Digest"'
+    rebuild = build(content, tmp_path / "site", setting)
+    assert (rebuild.rendered, rebuild.kept) == (site.rendered, 0)
+    assert b"Harbour Digest" in (rebuild.output / "index.html").read_bytes()
+    assert_same_tree(tree(rebuild.output), cold_build(content, tmp_path / "cold", setting))
+
+
+def test_changed_template_renders_everything_again(content, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    setting = f"THEME={json.dumps(str(theme))}"
+    first = build(content, tmp_path / "site", setting)
+    footer = theme / "templates" / "partials" / "footer.html"
+    footer.write_text(footer.read_text(encoding="utf-8") + "<!-- footer edited -->\n", encoding="utf-8")
+    rebuild = build(content, tmp_path / "site", setting)
+    assert (rebuild.rendered, rebuild.kept) == (first.rendered, 0)
+    assert b"<!-- footer edited -->" in (rebuild.output / "index.html").read_bytes()
+    assert_same_tree(tree(rebuild.output), cold_build(content, tmp_path / "cold", setting))
+
+
+def test_output_files_changed_by_hand_are_rendered_again(content, site, tmp_path):
+    before, before_inodes = tree(site.output), inodes(site.output)
+    article = next(name for name in sorted(before) if re.fullmatch(r"\d{4}/\d\d/\d\d/[^/]+/index\.html", name))
+    # Appended to in place (another size); replaced by a new file of the same bytes but one (another
+    # inode), as an editor saves; the same size overwritten in place, a second later; removed.
+    index = site.output / "index.html"
+    with index.open("ab") as handle:
+        handle.write(b"<!-- by hand -->")
+    page, replacement = site.output / article, site.output / f"{article}.new"
+    replacement.write_bytes(before[article][:-1] + b"!")
+    os.replace(replacement, page)
+    feed = site.output / "feeds" / "all.atom.xml"
+    information = feed.stat()
+    with feed.open("r+b") as handle:
+        handle.write(b"<?XML")
+    os.utime(feed, ns=(information.st_atime_ns, information.st_mtime_ns + 1_000_000_000))
+    (site.output / "tags" / "index.html").unlink()
+    changed = {"index.html", article, "feeds/all.atom.xml", "tags/index.html"}
+
+    rebuild = build(content, tmp_path / "site")
+    assert (rebuild.rendered, rebuild.kept) == (len(changed), site.rendered - len(changed))
+    kept = same_files(before_inodes, inodes(rebuild.output))
+    assert not kept & changed
+    assert len(kept) == rebuild.kept
+    assert_same_tree(tree(rebuild.output), before)
+
+
+def test_unreadable_page_manifest_renders_everything_again(content, site, tmp_path):
+    before = tree(site.output)
+    (manifest,) = (tmp_path / "site" / "cache" / "news_digest").glob("pages-*.json")
+    manifest.write_bytes(b"\x00not json{")
+    rebuild = build(content, tmp_path / "site")
+    assert (rebuild.rendered, rebuild.kept) == (site.rendered, 0)
+    assert_same_tree(tree(rebuild.output), before)
+    again = build(content, tmp_path / "site")
+    assert (again.rendered, again.kept) == (0, site.rendered)

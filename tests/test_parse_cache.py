@@ -1,0 +1,307 @@
+"""The parse cache and parallel parsing: a rebuild parses only the raw files that changed, or everything
+when what parsing depends on changed; results that depend on when the build runs are never kept; a
+broken cache costs time, never the build; worker processes give what one process gives.
+
+Whole builds run through tools/build.py with tests/plugins/parse_log.py, which records each file the
+pipeline parses (in the build's process or a worker) and the cache's hits.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from news_digest import parsing
+from news_digest.cache import CACHE_FILE, ParseCache, fingerprint
+from news_digest.knowledge import load_knowledge
+from news_digest.parsing import Parsed, Rejection, parse_file, parse_files, worker_count
+from news_digest.pipeline import IngestOptions
+from test_incremental import Build, assert_same_tree, build, environment, tree
+
+from tools import bench_corpus
+
+TEST_PLUGINS = Path(__file__).parent / "plugins"
+# Above parsing.MIN_FILES_FOR_WORKERS: a cold build parses in worker processes.
+ARCHIVE_SIZE = 70
+EDITED_INDEX = 12
+WORKER_ARCHIVE_SIZE = 80
+CACHE_WARNING = "the parse cache"
+# A feed dump fetched in 2024 whose date element and URL say 2099: the date is ignored while it lies
+# in the future, so what the file gives depends on the day it is read.
+FUTURE_ARTICLE = """<!--1732000000000-->
+[Harbour volumes hold steady](https://harbourwire.example/business/2099/01/01/volumes)
+------
+
+<div>01/01/2099 - 10:00</div><p><strong>Container volumes at the harbour were steady through the \
+week.</strong></p><p>Operators said transshipment cargo made up most of the boxes handled at the terminals, \
+with feeder services running to schedule.</p>
+"""
+DATED_ARTICLE = FUTURE_ARTICLE.replace("2099", "2024").replace("01/01/2024", "18/11/2024")
+# No publication or fetch time: the file's modification time dates it.
+UNDATED_ARTICLE = """# url = https://harbourwire.example/business/undated-volumes
+# title = Harbour volumes hold steady
+
+Harbour volumes hold steady
+
+Port operators said on Tuesday that container volumes rose through the week, with feeder services \
+running to schedule.
+"""
+
+
+@dataclass(frozen=True)
+class Trace:
+    parsed: list[str]  # relative to the content folder, sorted
+    hits: int | None  # None: the build had no parse cache
+    kept: int | None
+
+
+def traced_build(content: Path, base: Path, *settings: str) -> tuple[Build, Trace]:
+    """A build through tools/build.py with the parse log plugin: the build, and what it parsed."""
+    log = base.parent / f"{base.name}.parse-log"
+    plugins = [
+        'PLUGINS=["news_digest", "parse_log"]',
+        f"PLUGIN_PATHS={json.dumps([str(ROOT / 'plugins'), str(TEST_PLUGINS)])}",
+    ]
+    result = build(content, base, *plugins, *settings, env=environment(PARSE_LOG=str(log)))
+    records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    log.unlink()
+    parsed = sorted(os.path.relpath(r["parsed"], content) for r in records if "parsed" in r)
+    (cache,) = [r["cache"] for r in records if "cache" in r]
+    return result, Trace(parsed, cache and cache["hits"], cache and cache["kept"])
+
+
+def raw_files(content: Path) -> list[str]:
+    return sorted(path.relative_to(content).as_posix() for path in content.rglob("*.txt"))
+
+
+def entries(folder: Path) -> int:
+    """Entries in the parse cache under folder (a CACHE_PATH)."""
+    connection = sqlite3.connect(folder / CACHE_FILE)
+    try:
+        return connection.execute("SELECT count(*) FROM parsed").fetchone()[0]
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    folder = tmp_path / "content"
+    bench_corpus.write_archive(folder, ARCHIVE_SIZE)
+    return folder
+
+
+@pytest.fixture
+def first(content, tmp_path) -> Trace:
+    """The archive's first build: every file parsed (each once), and kept in the cache."""
+    _, trace = traced_build(content, tmp_path / "site")
+    files = raw_files(content)
+    assert trace == Trace(files, 0, len(files))
+    assert entries(tmp_path / "site" / "cache") == len(files)
+    return trace
+
+
+# ------------------------------------------------------------------------------------------ builds
+
+
+@pytest.mark.build
+def test_second_build_parses_nothing(content, first, tmp_path):
+    _, trace = traced_build(content, tmp_path / "site")
+    assert trace == Trace([], len(first.parsed), len(first.parsed))
+
+
+@pytest.mark.build
+def test_only_an_edited_file_is_parsed_again(content, first, tmp_path):
+    (edited,) = bench_corpus.write_archive(content, ARCHIVE_SIZE, edit=EDITED_INDEX)
+    _, trace = traced_build(content, tmp_path / "site")
+    assert trace == Trace([edited], len(first.parsed) - 1, len(first.parsed))
+    assert entries(tmp_path / "site" / "cache") == len(first.parsed)  # the edited file's old entry is dropped
+
+
+@pytest.mark.build
+def test_changed_sources_file_parses_everything_again(content, first, tmp_path):
+    with (content / "sources.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("harbour-wire:\n  name: Harbour Wire\n  domains: [harbourwire.example]\n")
+    _, trace = traced_build(content, tmp_path / "site")
+    assert trace == Trace(first.parsed, 0, len(first.parsed))
+    assert entries(tmp_path / "site" / "cache") == len(first.parsed)
+
+
+@pytest.mark.build
+def test_corrupt_cache_file_is_survived_with_a_warning(content, first, tmp_path):
+    before = tree(tmp_path / "site" / "output")
+    (tmp_path / "site" / "cache" / CACHE_FILE).write_bytes(b"\x00 not a database \xff" * 200)
+    result, trace = traced_build(content, tmp_path / "site")
+    warnings = [line for line in result.log.splitlines() if CACHE_WARNING in line]
+    assert len(warnings) == 1 and "cannot be used" in warnings[0], result.log[-3000:]
+    assert trace.parsed == first.parsed
+    assert_same_tree(tree(result.output), before)
+
+
+@pytest.mark.build
+def test_cache_off_writes_no_cache(content, tmp_path):
+    for _ in range(2):
+        result, trace = traced_build(content, tmp_path / "site", "NEWS_DIGEST_CACHE=false")
+        assert trace == Trace(raw_files(content), None, None)
+        assert result.kept == 0
+        assert not (tmp_path / "site" / "cache" / "news_digest").exists()
+
+
+# ------------------------------------------------------------------------------------------ in process
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return load_knowledge(str(ROOT / "content" / "sources.yaml"), str(ROOT / "content" / "tags.yaml"))
+
+
+def make_cache(folder: Path, stamp: str = "") -> ParseCache:
+    return ParseCache(str(folder), fingerprint(None, None, ("test", stamp)))
+
+
+@pytest.fixture
+def parse_count(monkeypatch) -> list[str]:
+    """Each path the pipeline parses in this process, in order."""
+    parsed: list[str] = []
+
+    def counted(path, knowledge, options):
+        parsed.append(os.path.basename(path))
+        return unwrapped(path, knowledge, options)
+
+    unwrapped = parsing.parse_uncached
+    monkeypatch.setattr(parsing, "parse_uncached", counted)
+    return parsed
+
+
+def test_results_that_depend_on_the_build_time_are_not_cached(tmp_path, knowledge, parse_count):
+    folder = tmp_path / "content" / "harbourwire"
+    folder.mkdir(parents=True)
+    texts = {"dated.txt": DATED_ARTICLE, "future.txt": FUTURE_ARTICLE, "undated.txt": UNDATED_ARTICLE}
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    options = IngestOptions(content_root=str(tmp_path / "content"))
+    cache = make_cache(tmp_path)
+    first = {name: parse_file(str(folder / name), knowledge, options, cache) for name in texts}
+    cache.close()
+    assert all(isinstance(result, Parsed) for result in first.values())
+    assert not first["dated.txt"].article.warnings
+    assert any("lies in the future" in w for w in first["future.txt"].article.warnings)
+    assert any("modification time was used" in w for w in first["undated.txt"].article.warnings)
+    assert entries(tmp_path) == 1
+
+    cache = make_cache(tmp_path)
+    again = {name: parse_file(str(folder / name), knowledge, options, cache) for name in texts}
+    cache.close()
+    assert again == first
+    assert cache.hits == 1
+    assert parse_count == [*texts, "future.txt", "undated.txt"]
+
+
+def test_rejections_keep_their_reasons_through_the_cache(tmp_path, knowledge, monkeypatch, parse_count):
+    folder = tmp_path / "content" / "harbourwire"
+    folder.mkdir(parents=True)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe")
+    (folder / "undated-plain.txt").write_text("A line with no date\n\nAnother paragraph.\n", encoding="utf-8")
+    (folder / "fails.txt").write_text(DATED_ARTICLE, encoding="utf-8")
+    unwrapped = parsing.ingest_file
+
+    def failing(path, *args, **kwargs):
+        if path.endswith("fails.txt"):
+            raise RuntimeError("a bug in a stage")
+        return unwrapped(path, *args, **kwargs)
+
+    monkeypatch.setattr(parsing, "ingest_file", failing)
+    paths = sorted(str(path) for path in folder.iterdir())
+    options = IngestOptions(content_root=str(tmp_path / "content"))
+    cache = make_cache(tmp_path)
+    first = parse_files(paths, knowledge, options, cache=cache, workers=1)
+    cache.close()
+    reasons = {os.path.basename(path): result.reason for path, result in first.items()}
+    assert reasons == {
+        "binary.txt": "binary data, not text",
+        "empty.txt": "empty file",
+        "fails.txt": "the plugin failed on this file (RuntimeError: a bug in a stage)",
+        "undated-plain.txt": "neither a feed dump nor a page scrape, and no title line followed by a date",
+    }
+    cache = make_cache(tmp_path)
+    assert parse_files(paths, knowledge, options, cache=cache, workers=1) == first
+    cache.close()
+    assert cache.hits == 3  # a failure of the plugin's own is not kept: the next version may read the file
+    assert first[str(folder / "fails.txt")] == Rejection(reasons["fails.txt"], failed=True)
+    assert parse_count.count("fails.txt") == 2 and len(parse_count) == 5
+
+
+def test_unreadable_entry_is_parsed_again_and_replaced(tmp_path, knowledge, parse_count):
+    folder = tmp_path / "content" / "harbourwire"
+    folder.mkdir(parents=True)
+    (folder / "dated.txt").write_text(DATED_ARTICLE, encoding="utf-8")
+    path, options = str(folder / "dated.txt"), IngestOptions(content_root=str(tmp_path / "content"))
+    cache = make_cache(tmp_path)
+    first = parse_file(path, knowledge, options, cache)
+    cache.close()
+    with sqlite3.connect(tmp_path / CACHE_FILE) as connection:
+        assert connection.execute("UPDATE parsed SET value = ?", (b"1not zlib",)).rowcount == 1
+    for _ in range(2):
+        cache = make_cache(tmp_path)
+        assert parse_file(path, knowledge, options, cache) == first
+        cache.close()
+    assert parse_count == ["dated.txt", "dated.txt"]
+
+
+def test_parse_settings_are_part_of_the_key(tmp_path, knowledge, parse_count):
+    folder = tmp_path / "content" / "harbourwire"
+    folder.mkdir(parents=True)
+    (folder / "dated.txt").write_text(DATED_ARTICLE, encoding="utf-8")
+    path, options = str(folder / "dated.txt"), IngestOptions(content_root=str(tmp_path / "content"))
+    for stamp in ("one", "two", "one", "two"):
+        cache = make_cache(tmp_path, stamp)
+        parse_file(path, knowledge, options, cache)
+        cache.close()
+    assert parse_count == ["dated.txt", "dated.txt"]
+    assert entries(tmp_path) == 2
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("workers") / "content"
+    bench_corpus.write_archive(folder, WORKER_ARCHIVE_SIZE)
+    return folder
+
+
+@pytest.mark.skipif(worker_count(2) < 2, reason="one core: parse_files would not start workers")
+def test_workers_give_what_one_process_gives(archive, tmp_path, monkeypatch):
+    knowledge = load_knowledge(str(archive / "sources.yaml"), str(archive / "tags.yaml"))
+    options = IngestOptions(content_root=str(archive))
+    paths = [str(archive / name) for name in raw_files(archive)]
+    assert len(paths) >= parsing.MIN_FILES_FOR_WORKERS
+    alone = parse_files(paths, knowledge, options, workers=1)
+    assert all(isinstance(result, Parsed) for result in alone.values())
+
+    # Which process parsed each file: a worker is a forked child, which inherits the wrapper.
+    processes = tmp_path / "processes"
+    unwrapped = parsing.parse_uncached
+
+    def recorded(path, knowledge, options):
+        with processes.open("a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return unwrapped(path, knowledge, options)
+
+    monkeypatch.setattr(parsing, "parse_uncached", recorded)
+    cache = make_cache(tmp_path)
+    together = parse_files(paths, knowledge, options, cache=cache, workers=2)
+    pids = processes.read_text(encoding="utf-8").split()
+    assert len(pids) == len(paths) and str(os.getpid()) not in pids
+    assert {p: (r.article, r.features) for p, r in together.items()} == {
+        p: (r.article, r.features) for p, r in alone.items()
+    }
+    cache.close(prune=True)
+
+    cache = make_cache(tmp_path)
+    assert parse_files(paths, knowledge, options, cache=cache, workers=2) == alone
+    assert cache.hits == len(paths)
+    assert len(processes.read_text(encoding="utf-8").split()) == len(paths)
