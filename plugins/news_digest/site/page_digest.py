@@ -30,6 +30,10 @@ from .url_memo import MEMO_ATTRIBUTE
 # settings and site context (digested once, for the whole site), the source of the metadata
 # attributes, and caches.
 SKIPPED_ATTRIBUTES = frozenset({"settings", "_context", "metadata", MEMO_ATTRIBUTE, "nd_features"})
+# What only a content object's own page shows: the theme's lists, neighbours and stories show other
+# articles' titles, summaries, dates and links, never their text. So a story's page is not rendered
+# again when one of its articles is edited below its first paragraph.
+OWN_PAGE_ATTRIBUTES = frozenset({"_content"})
 # How far references are followed: a page's article, the articles it links to, and their URLs.
 CONTENT_DEPTH = 2
 LIST_ITEM_DEPTH = 1
@@ -173,7 +177,7 @@ class Digester:
             return hasher.digest()
         attributes = vars(value)
         for name in sorted(attributes):
-            if name in SKIPPED_ATTRIBUTES:
+            if name in SKIPPED_ATTRIBUTES or (name in OWN_PAGE_ATTRIBUTES and depth < CONTENT_DEPTH):
                 continue
             hasher.update(name.encode() + b"=")
             self.feed(hasher, attributes[name], depth - 1)
