@@ -132,14 +132,18 @@ def test_changed_sources_file_parses_everything_again(content, first, tmp_path):
 
 
 @pytest.mark.build
-def test_corrupt_cache_file_is_survived_with_a_warning(content, first, tmp_path):
+def test_corrupt_cache_file_is_survived_with_a_warning_and_replaced(content, first, tmp_path):
     before = tree(tmp_path / "site" / "output")
     (tmp_path / "site" / "cache" / CACHE_FILE).write_bytes(b"\x00 not a database \xff" * 200)
     result, trace = traced_build(content, tmp_path / "site")
     warnings = [line for line in result.log.splitlines() if CACHE_WARNING in line]
-    assert len(warnings) == 1 and "cannot be used" in warnings[0], result.log[-3000:]
+    assert len(warnings) == 1 and "starts afresh" in warnings[0], result.log[-3000:]
     assert trace.parsed == first.parsed
     assert_same_tree(tree(result.output), before)
+    again, trace = traced_build(content, tmp_path / "site")  # the new cache serves the next build
+    assert not [line for line in again.log.splitlines() if CACHE_WARNING in line]
+    assert trace.parsed == []
+    assert_same_tree(tree(again.output), before)
 
 
 @pytest.mark.build

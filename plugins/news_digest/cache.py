@@ -98,14 +98,29 @@ class ParseCache:
     def connection(self) -> sqlite3.Connection | None:
         if self._connection is None and not self._broken:
             try:
-                os.makedirs(os.path.dirname(self.path), exist_ok=True)
-                connection = sqlite3.connect(self.path, timeout=60)
-                connection.execute("CREATE TABLE IF NOT EXISTS parsed (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
-                connection.commit()
-                self._connection = connection
-            except sqlite3.Error as error:
+                self._connection = self.open()
+            except sqlite3.DatabaseError as error:
+                # Not a database (a half-written or foreign file): start a new one in its place.
+                logger.warning("news_digest: the parse cache %s is unreadable (%s); it starts afresh", self.path, error)
+                try:
+                    os.unlink(self.path)
+                    self._connection = self.open()
+                except (OSError, sqlite3.Error) as second:
+                    self.give_up(second)
+            except (OSError, sqlite3.Error) as error:
                 self.give_up(error)
         return self._connection
+
+    def open(self) -> sqlite3.Connection:
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        connection = sqlite3.connect(self.path, timeout=60)
+        try:
+            connection.execute("CREATE TABLE IF NOT EXISTS parsed (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
+            connection.commit()
+        except sqlite3.Error:
+            connection.close()
+            raise
+        return connection
 
     def give_up(self, error: Exception) -> None:
         """A cache that cannot be used is not an error: the build parses every file instead."""
