@@ -705,3 +705,15 @@ def test_stories_opening_with_the_same_headline_on_the_same_day_get_distinct_ids
     assert len(stories) == 2
     assert len({story.id for story in stories}) == 2
     assert stories[1].id == stories[0].id + "-2"
+
+
+def test_an_article_links_to_the_reports_of_its_story_nearest_in_time():
+    from news_digest.site.pelican_steps import nearest_others
+
+    reports = [f"report-{number}" for number in range(20)]
+    assert nearest_others(reports, 0, 8) == tuple(reports[1:9])
+    assert nearest_others(reports, 10, 8) == (*reports[6:10], *reports[11:15])
+    assert nearest_others(reports, 19, 8) == tuple(reports[11:19])
+    assert nearest_others(reports[:3], 1, 8) == (reports[0], reports[2])
+    # A new latest report changes what the first reports link to not at all: their pages stay as they were.
+    assert nearest_others([*reports, "report-20"], 3, 8) == nearest_others(reports, 3, 8)

@@ -63,6 +63,32 @@ class StoryPage:
         return [other for other in self.articles if other is not article]
 
 
+# Reports of the same story an article's page links to: the ones nearest it in time. The story's page
+# lists them all; a page that listed every one would change with every new report of a long story.
+STORY_LINKS_SHOWN = 8
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """What one article shows of its story: the story's address, its size, the reports nearest in time."""
+
+    id: str
+    url: str
+    count: int  # reports in the story, this one included
+    nearby: tuple = ()  # up to STORY_LINKS_SHOWN other reports, time order
+    is_lead: bool = False  # the story's latest report: where lists show the story
+
+    def others(self, article=None) -> list:
+        return list(self.nearby)
+
+
+def nearest_others(articles: list, index: int, count: int) -> tuple:
+    """Up to `count` of the other articles, those nearest to articles[index] in the list's (time) order."""
+    start = max(0, min(index - count // 2, len(articles) - count - 1))
+    window = articles[start : start + count + 1]
+    return tuple(article for article in window if article is not articles[index])[:count]
+
+
 def entry_for(article, knowledge: Knowledge) -> Entry:
     features = article.nd_features
     kinds = {tag: knowledge.tags.tags[tag].kind for tag in features.key_tags if tag in knowledge.tags.tags}
@@ -111,8 +137,14 @@ def apply_site_steps(generator, config: DigestSettings, knowledge: Knowledge, ou
             feed=(settings.get("NEWS_DIGEST_STORY_FEED_ATOM") or "").format(slug=story.id) or None,
             articles=sorted((by_path[m.key] for m in story.members), key=lambda a: (a.date, a.source_path)),
         )
-        for article in page.articles:
-            article.story = page
+        for index, article in enumerate(page.articles):
+            article.story = StoryView(
+                id=page.id,
+                url=page.url,
+                count=len(page.articles),
+                nearby=nearest_others(page.articles, index, STORY_LINKS_SHOWN),
+                is_lead=index == len(page.articles) - 1,
+            )
         stories.append(page)
     generator.context["stories"] = stories
 
@@ -132,7 +164,7 @@ def digest_articles(articles: list) -> list:
     shown = []
     for article in articles:
         story = getattr(article, "story", None)
-        if story is None or story.lead is article:
+        if story is None or story.is_lead:
             shown.append(article)
     return shown
 
