@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from pelican.contents import Tag
@@ -66,6 +66,23 @@ class StoryPage:
 # Reports of the same story an article's page links to: the ones nearest it in time. The story's page
 # lists them all; a page that listed every one would change with every new report of a long story.
 STORY_LINKS_SHOWN = 8
+
+
+@dataclass(frozen=True)
+class ArticleLink:
+    """Another article as an article's page links to it (its story's reports, its neighbours): only
+    this, so that the page changes when what it shows of that article does, and not with the rest."""
+
+    url: str
+    title: str
+    lang: str
+    source_name: str
+    date: datetime
+
+    @classmethod
+    def of(cls, article) -> ArticleLink:
+        source = getattr(article, "source_name", None) or getattr(getattr(article, "category", None), "name", "")
+        return cls(article.url, article.title, article.lang, source, article.date)
 
 
 @dataclass(frozen=True)
@@ -179,6 +196,9 @@ def time_order(article):
     return (article.date, article.source_path or "")
 
 
+NEIGHBOUR_ATTRIBUTES = ("prev_in_day", "next_in_day", "prev_in_source", "next_in_source")
+
+
 def link_neighbours(articles: list) -> None:
     """prev_in_day/next_in_day and prev_in_source/next_in_source: the articles just before and after
     it (in time) on its day and from its source; None at either end."""
@@ -216,4 +236,17 @@ def archive_health(articles: list, knowledge: Knowledge, outcomes: dict, chart_d
 def describe_archive(generator, config: DigestSettings, knowledge: Knowledge, outcomes: dict) -> None:
     """Once the article list is final: each article's neighbours, and the sources' health."""
     link_neighbours(generator.articles)
+    for article in generator.articles:
+        for name in NEIGHBOUR_ATTRIBUTES:
+            linked = getattr(article, name, None)
+            setattr(article, name, ArticleLink.of(linked) if linked is not None else None)
+    link_story_reports(generator.articles)
     generator.context["source_health"] = archive_health(generator.articles, knowledge, outcomes, config.chart_days)
+
+
+def link_story_reports(articles: list) -> None:
+    """Once slugs are final: each article's nearby reports of its story as the links its page shows."""
+    for article in articles:
+        view = getattr(article, "story", None)
+        if isinstance(view, StoryView):
+            article.story = replace(view, nearby=tuple(ArticleLink.of(other) for other in view.nearby))
