@@ -91,7 +91,7 @@ class StoryView:
 
     id: str
     url: str
-    count: int  # reports in the story, this one included
+    count: int  # reports in the story, this one included; on the lead only (the home digest shows it there)
     nearby: tuple = ()  # up to STORY_LINKS_SHOWN other reports, time order
     is_lead: bool = False  # the story's latest report: where lists show the story
 
@@ -158,7 +158,7 @@ def apply_site_steps(generator, config: DigestSettings, knowledge: Knowledge, ou
             article.story = StoryView(
                 id=page.id,
                 url=page.url,
-                count=len(page.articles),
+                count=len(page.articles) if index == len(page.articles) - 1 else 0,
                 nearby=nearest_others(page.articles, index, STORY_LINKS_SHOWN),
                 is_lead=index == len(page.articles) - 1,
             )
