@@ -42,6 +42,14 @@ def make_filters(knowledge: Knowledge, display_zone: str) -> dict:
     def fmt_time(value):
         return local(value).strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else ""
 
+    charts: dict = {}  # (id(articles), year, month) -> (articles, series): each page of a month draws the same
+
+    def month_chart(articles, year, month):
+        key = (id(articles), year, month)
+        if key not in charts or charts[key][0] is not articles:
+            charts[key] = (articles, month_by_language(articles, year, month, local))
+        return charts[key][1]
+
     def fmt_day(value):
         if isinstance(value, datetime):
             return local(value).strftime("%Y-%m-%d")
@@ -66,7 +74,7 @@ def make_filters(knowledge: Knowledge, display_zone: str) -> dict:
         "jsonld": jsonld,
         "og_locale": og_locale,
         "sparkline": chart_svg,
-        "month_by_language": lambda articles, year, month: month_by_language(articles, year, month, local),
+        "month_by_language": month_chart,
     }
 
 

@@ -65,6 +65,11 @@ class SiteOutputs:
     pages: list[SitemapEntry] = field(default_factory=list)
     feeds: list[WrittenFeed] = field(default_factory=list)
 
+    def __post_init__(self):
+        # id(list) -> (list, its newest date): every page of a paginated list shares the list. Not a
+        # field: what the build records, not what any page shows.
+        self.newest: dict[int, tuple] = {}
+
     def relative_path(self, path: str) -> str:
         return os.path.relpath(path, self.output_path).replace(os.sep, "/")
 
@@ -77,15 +82,18 @@ class SiteOutputs:
             return
         self.pages.append(SitemapEntry(page_url(self.site_url, name), self.last_modified(context)))
 
-    @staticmethod
-    def last_modified(context: dict) -> datetime | None:
+    def last_modified(self, context: dict) -> datetime | None:
         """An article's page: the article's time; another page: its newest article; a page of the
         site's own (about): its own date, if it has one."""
         for key in ("article", "page"):
             content = context.get(key)
             if content is not None:
                 return getattr(content, "modified", None) or getattr(content, "date", None)
-        return newest_date(context.get("articles") or context.get("dates") or ())
+        items = context.get("articles") or context.get("dates") or ()
+        known = self.newest.get(id(items))
+        if known is None or known[0] is not items:
+            known = self.newest[id(items)] = (items, newest_date(items))
+        return known[1]
 
     def feed_generated(self, feed) -> None:
         """xml:lang when every entry shares one language; the feed's page as its link, and its own
