@@ -97,3 +97,21 @@ def test_pelican_settings_for_typogrify_are_honoured():
     assert "&nbsp;" not in typeset and 'class="caps"' not in typeset
     assert "&#8211;" in typeset and "&#8212;" in typeset  # oldschool: -- en dash, --- em dash
     assert "&nbsp;" in typeset_html("<p>NASA said it was over</p>", RULES)
+
+
+def test_typesetting_is_cached_with_the_parse_and_keyed_by_its_settings(content):
+    """The parse cache keeps an article's typeset text: a build with other typography settings does
+    not get the text typeset for the last one."""
+
+    def cached_read(**override):
+        readers = Readers(settings_for(content, **override))
+        article = readers.read_file(base_path=str(content), path="harbour/en.txt", content_class=Article, context={})
+        reader = readers.readers["txt"]
+        hits = reader.cache.hits
+        reader.done_reading()
+        return article.title, hits
+
+    assert cached_read() == ("Port says “normal service” is back", 0)
+    assert cached_read() == ("Port says “normal service” is back", 1)
+    assert cached_read(NEWS_DIGEST_TYPOGRIFY_LANGUAGES=["vi"]) == ('Port says "normal service" is back', 0)
+    assert cached_read(TYPOGRIFY_DASHES="oldschool") == ("Port says “normal service” is back", 0)

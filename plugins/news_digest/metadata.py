@@ -31,18 +31,24 @@ def named(cls, name: str, slug: str, settings):
     return wrapper
 
 
-def to_pelican_metadata(article: Article, knowledge: Knowledge, settings: dict, display_zone: str) -> dict:
+def to_pelican_metadata(
+    article: Article, knowledge: Knowledge, settings: dict, display_zone: str, presentation=None
+) -> dict:
+    """Pelican's metadata of an article; `presentation` (parsing.Presentation) gives its typeset
+    title and summary and its reading time, else they are the article's own."""
     site_lang = settings.get("DEFAULT_LANG", "en")
     local_date = article.date.astimezone(ZoneInfo(display_zone))
+    title = presentation.title if presentation else article.title
+    summary = presentation.summary_text if presentation else article.summary
     metadata = {
-        "title": article.title,
+        "title": title,
         "date": local_date,
         "slug": article.slug,
         "lang": article.lang,
         "category": named(Category, article.source.name, article.source.id, settings),
         "tags": [named(Tag, knowledge.tags.label(t, site_lang), t, settings) for t in article.tags],
-        "summary": html.escape(article.summary),
-        "summary_text": article.summary,
+        "summary": html.escape(summary),
+        "summary_text": summary,
         "original_url": article.url,
         "published": article.published,
         "fetched": article.fetched,
@@ -52,7 +58,7 @@ def to_pelican_metadata(article: Article, knowledge: Knowledge, settings: dict, 
         "author_name": article.author,
         "image": {"url": article.image.url, "caption": article.image.caption} if article.image else None,
         "display_day": local_date.date().isoformat(),
-        "reading_minutes": reading_minutes(article.body_text),
+        "reading_minutes": presentation.reading_minutes if presentation else reading_minutes(article.body_text),
         "raw_shape": article.shape,
     }
     if article.author:

@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from .cache import ParseCache
 from .errors import RejectedFile
 from .knowledge import Knowledge
+from .metadata import reading_minutes
 from .model import Article
 from .pipeline import IngestOptions, ingest_file
 from .site.features import Features, article_features
+from .typography import Typesetting, is_typeset, typeset_html, typeset_text
 
 logger = logging.getLogger(__name__)
 # Fewer files than this are parsed in this process: starting workers would cost more than it saves.
@@ -33,9 +35,22 @@ UNCACHEABLE_WARNINGS = ("lies in the future", "modification time was used")
 
 
 @dataclass(frozen=True)
+class Presentation:
+    """What the reader shows of an article beyond the pipeline's fields: its title, summary and body
+    typeset for its language, and its reading time. Worked out with the parse (in the workers, and
+    cached with it), since typogrify costs more than the rest of reading a cached article."""
+
+    title: str
+    summary_text: str
+    body_html: str
+    reading_minutes: int
+
+
+@dataclass(frozen=True)
 class Parsed:
     article: Article
     features: Features
+    presentation: Presentation
 
 
 @dataclass(frozen=True)
@@ -44,10 +59,20 @@ class Rejection:
     failed: bool = False  # the plugin failed on the file (a bug), rather than the file being unusable
 
 
-def parse_uncached(path: str, knowledge: Knowledge, options: IngestOptions) -> Parsed | Rejection:
+def present(article: Article, rules: Typesetting | None) -> Presentation:
+    minutes = reading_minutes(article.body_text)
+    if rules is None or not is_typeset(article.lang, rules.languages):
+        return Presentation(article.title, article.summary, article.body_html, minutes)
+    summary = typeset_text(article.summary, rules) if article.summary else article.summary
+    return Presentation(typeset_text(article.title, rules), summary, typeset_html(article.body_html, rules), minutes)
+
+
+def parse_uncached(
+    path: str, knowledge: Knowledge, options: IngestOptions, rules: Typesetting | None = None
+) -> Parsed | Rejection:
     try:
         article = ingest_file(path, knowledge, options)
-        return Parsed(article, article_features(article, knowledge))
+        return Parsed(article, article_features(article, knowledge), present(article, rules))
     except RejectedFile as rejection:
         return Rejection(rejection.reason)
     except Exception as error:  # a plugin bug must not make the file vanish from the report
@@ -62,26 +87,30 @@ def is_cacheable(result: Parsed | Rejection) -> bool:
 
 
 def parse_file(
-    path: str, knowledge: Knowledge, options: IngestOptions, cache: ParseCache | None = None
+    path: str,
+    knowledge: Knowledge,
+    options: IngestOptions,
+    cache: ParseCache | None = None,
+    rules: Typesetting | None = None,
 ) -> Parsed | Rejection:
     key = cache.key_for(path, options) if cache is not None else None
     if key is not None:
         cached = cache.get(key)
         if cached is not None:
             return cached
-    result = parse_uncached(path, knowledge, options)
+    result = parse_uncached(path, knowledge, options, rules)
     if key is not None and is_cacheable(result):
         cache.put(key, result)
     return result
 
 
-# What a forked worker needs ("knowledge", "options"); set in the parent just before the workers start.
+# What a forked worker needs ("knowledge", "options", "rules"); set in the parent just before the workers start.
 WORKER_STATE: dict = {}
 
 
 def parse_in_worker(path: str) -> tuple[str, bytes]:
-    knowledge, options = WORKER_STATE["knowledge"], WORKER_STATE["options"]
-    result = parse_uncached(path, knowledge, options)
+    knowledge, options, rules = WORKER_STATE["knowledge"], WORKER_STATE["options"], WORKER_STATE["rules"]
+    result = parse_uncached(path, knowledge, options, rules)
     return path, ParseCache.pack(result, is_cacheable(result))
 
 
@@ -98,6 +127,7 @@ def parse_files(
     cache: ParseCache | None = None,
     workers: int | None = None,
     advance: Callable[[int], None] | None = None,
+    rules: Typesetting | None = None,
 ) -> dict[str, Parsed | Rejection]:
     """Every path's result: from the cache, else parsed in worker processes (or here, when few)."""
     results: dict[str, Parsed | Rejection] = {}
@@ -117,11 +147,11 @@ def parse_files(
     count = worker_count(workers)
     if count < 2 or len(missing) < MIN_FILES_FOR_WORKERS or "fork" not in multiprocessing.get_all_start_methods():
         for path in missing:
-            results[path] = parse_file(path, knowledge, options, cache)
+            results[path] = parse_file(path, knowledge, options, cache, rules)
             if advance:
                 advance(1)
         return results
-    WORKER_STATE.update(knowledge=knowledge, options=options)
+    WORKER_STATE.update(knowledge=knowledge, options=options, rules=rules)
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
             for path, packed in pool.imap_unordered(parse_in_worker, missing, chunksize=WORKER_CHUNK):

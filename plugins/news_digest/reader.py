@@ -15,7 +15,7 @@ from .parsing import Parsed, Rejection, parse_file, parse_files
 from .pipeline import IngestOptions, source_folder
 from .settings import resolve
 from .site.report import Outcome
-from .typography import Typesetting, typeset_article
+from .typography import Typesetting
 
 logger = logging.getLogger(__name__)
 LOG_PREFIX = "news_digest:"
@@ -56,6 +56,7 @@ class NewsReader(BaseReader):
             os.path.abspath(self.options.content_root or ""),
             self.config.hotlink_images,
             self.config.tracking_parameters,
+            self.typesetting,  # a cached result holds the typeset text
         )
         folder = settings.get("CACHE_PATH") or "cache"
         return ParseCache(folder, fingerprint(self.config.sources_path, self.config.tags_path, parse_settings))
@@ -64,7 +65,13 @@ class NewsReader(BaseReader):
         """Parse the files Pelican is about to read: from the cache, else in worker processes."""
         self.parsed_ahead = True
         self.parsed = parse_files(
-            paths, self.knowledge, self.options, cache=self.cache, workers=self.config.workers, advance=advance
+            paths,
+            self.knowledge,
+            self.options,
+            cache=self.cache,
+            workers=self.config.workers,
+            advance=advance,
+            rules=self.typesetting,
         )
         if self.cache is not None:
             self.cache.commit()
@@ -84,7 +91,9 @@ class NewsReader(BaseReader):
 
     def read(self, source_path):
         name = display_name(relative(source_path, self.config.content_root))
-        result = self.parsed.pop(source_path, None) or parse_file(source_path, self.knowledge, self.options, self.cache)
+        result = self.parsed.pop(source_path, None) or parse_file(
+            source_path, self.knowledge, self.options, self.cache, self.typesetting
+        )
         if isinstance(result, Rejection):
             return self.reject(source_path, name, result.reason)
         article = result.article
@@ -93,6 +102,8 @@ class NewsReader(BaseReader):
         self.outcomes[source_path] = Outcome(
             name, "published", None, warnings=article.warnings, source_id=article.source.id
         )
-        metadata = to_pelican_metadata(article, self.knowledge, self.settings, self.config.display_timezone)
+        metadata = to_pelican_metadata(
+            article, self.knowledge, self.settings, self.config.display_timezone, result.presentation
+        )
         metadata["nd_features"] = result.features
-        return typeset_article(article.lang, article.body_html, metadata, self.typesetting)
+        return result.presentation.body_html, metadata

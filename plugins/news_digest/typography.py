@@ -10,7 +10,6 @@ Typesetting is presentation: the Pelican reader applies it, `inspect` and the pi
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -104,14 +103,3 @@ def typeset_html(fragment: str, rules: Typesetting) -> str:
         typeset = typogrify(protect_cjk_quotes(fragment), list(rules.ignore_tags), **omitted)
     return typeset.translate(RESTORED_QUOTES)
 
-
-def typeset_article(lang: str | None, body_html: str, metadata: dict, rules: Typesetting) -> tuple[str, dict]:
-    """The body and the title and summary in `metadata`, typeset when the language takes it."""
-    if not is_typeset(lang, rules.languages):
-        return body_html, metadata
-    typeset = dict(metadata)
-    typeset["title"] = typeset_text(metadata.get("title", ""), rules)
-    if metadata.get("summary_text"):
-        typeset["summary_text"] = typeset_text(metadata["summary_text"], rules)
-        typeset["summary"] = html.escape(typeset["summary_text"])
-    return typeset_html(body_html, rules), typeset

@@ -23,9 +23,9 @@ def append(record: dict) -> None:
         handle.write(json.dumps(record) + "\n")
 
 
-def logged_parse(path, knowledge, options):
+def logged_parse(path, *args, **kwargs):
     append({"parsed": path})
-    return unwrapped_parse(path, knowledge, options)
+    return unwrapped_parse(path, *args, **kwargs)
 
 
 def record_cache(generator) -> None:
