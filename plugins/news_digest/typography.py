@@ -102,4 +102,3 @@ def typeset_html(fragment: str, rules: Typesetting) -> str:
     with smartypants_attributes(rules.attributes):
         typeset = typogrify(protect_cjk_quotes(fragment), list(rules.ignore_tags), **omitted)
     return typeset.translate(RESTORED_QUOTES)
-
