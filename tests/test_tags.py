@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from news_digest.tags import TagConfigError, TagIndex
+from news_digest.tags import AliasMatcher, TagConfigError, TagIndex, longest_by_first_word
 
 PROJECT_TAGS = Path(__file__).resolve().parent.parent / "content" / "tags.yaml"
 REQUIRED_LABEL_LANGUAGES = ("en", "zh-Hans", "zh-Hant", "vi", "ja", "ar")
@@ -126,6 +126,58 @@ def test_body_mentions_in_different_scripts_add_up(index):
 
 def test_found_tags_are_sorted_ids(index):
     assert index.find("Trump rides the subway in the USA", "", "") == ("metro", "trump", "usa")
+
+
+def test_phrase_index_keeps_the_longest_phrase_per_first_word():
+    phrases = {("new",): "a", ("new", "york"): "b", ("new", "york", "times"): "c", ("york",): "d"}
+
+    assert longest_by_first_word(phrases) == {"new": 3, "york": 1}
+
+
+PHRASE_ALIASES = {
+    "new york": "nyc",
+    "new york times": "nyt",
+    "york": "york",
+    "times square": "square",
+    "square": "shape",
+    "new": "new",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("the new york times reported", {"nyt": 1}, id="longest-match-wins"),
+        pytest.param("in new york today", {"nyc": 1}, id="shorter-phrase-when-the-longer-stops"),
+        pytest.param("new york times square", {"nyt": 1, "shape": 1}, id="phrases-do-not-overlap"),
+        pytest.param("a new idea from york", {"new": 1, "york": 1}, id="single-words"),
+        pytest.param("the new", {"new": 1}, id="phrase-cut-by-the-end-of-the-text"),
+        pytest.param("new new york", {"new": 1, "nyc": 1}, id="a-word-starting-no-match-is-skipped-alone"),
+    ],
+)
+def test_spaced_phrases_longest_first_without_overlap(text, expected):
+    assert AliasMatcher(PHRASE_ALIASES).count(text) == expected
+
+
+MIXED_ALIASES = {"vingroup集团": "vingroup", "20国集团": "g20", "オープンai": "openai", "w杯": "world-cup"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("vingroup集团发布", {"vingroup": 1}, id="at-the-start"),
+        pytest.param("据vingroup集团称", {"vingroup": 1}, id="after-another-script"),
+        pytest.param("xvingroup集团", {}, id="latin-letter-before"),
+        pytest.param("120国集团", {}, id="digit-before"),
+        pytest.param("在20国集团峰会", {"g20": 1}, id="digits-after-cjk"),
+        pytest.param("オープンaiの発表", {"openai": 1}, id="katakana-start"),
+        pytest.param("ザオープンai", {}, id="katakana-before"),
+        pytest.param("オープンaix", {}, id="latin-letter-after"),
+        pytest.param("w杯とw杯", {"world-cup": 2}, id="twice"),
+    ],
+)
+def test_aliases_mixing_scripts_are_guarded_at_both_ends(text, expected):
+    assert AliasMatcher(MIXED_ALIASES).count(text) == expected
 
 
 @pytest.mark.parametrize(

@@ -72,9 +72,25 @@ def word_class(char: str) -> str | None:
 
 
 def alias_pattern(alias: str) -> str:
-    """The alias, guarded at each end against letters of the script it starts or ends in."""
+    """The alias, guarded at each end against letters of the script it starts or ends in.
+
+    The guard before it is checked after its first character (`a(?<![…]a)`, the same test as
+    `(?<![…])a`), so that each branch opens with a literal and the regex engine skips ahead to the
+    characters some alias starts with instead of trying every branch at every position.
+    """
     before, after = word_class(alias[0]), word_class(alias[-1])
-    return (f"(?<![{before}])" if before else "") + re.escape(alias) + (f"(?![{after}])" if after else "")
+    first = re.escape(alias[0])
+    guard_before = f"(?<![{before}]{first})" if before else ""
+    guard_after = f"(?![{after}])" if after else ""
+    return first + guard_before + re.escape(alias[1:]) + guard_after
+
+
+def longest_by_first_word(phrases: dict[tuple[str, ...], str]) -> dict[str, int]:
+    """The most words of any phrase starting with each word: no longer phrase can match there."""
+    longest: dict[str, int] = {}
+    for words in phrases:
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return longest
 
 
 class AliasMatcher:
@@ -101,23 +117,25 @@ class AliasMatcher:
                 mixed.append(alias)
         for candidates in self.by_first_char.values():
             candidates.sort(key=lambda pair: (-len(pair[0]), pair[0]))
-        self.longest_phrase = max((len(words) for words in self.phrases), default=0)
+        self.longest_by_first_word = longest_by_first_word(self.phrases)
         ordered = sorted(mixed, key=lambda a: (-len(a), a))
         self.mixed = re.compile("|".join(alias_pattern(a) for a in ordered)) if ordered else None
         self.aliases = aliases
 
     def spaced(self, text: str, counts: dict[str, int]) -> None:
+        """Only words some phrase starts with are tried, and only with that word's phrase lengths."""
         words = SPACED_TOKEN_PATTERN.findall(text)
-        index = 0
-        while index < len(words):
-            for size in range(min(self.longest_phrase, len(words) - index), 0, -1):
-                tag = self.phrases.get(tuple(words[index : index + size]))
+        longest = self.longest_by_first_word
+        matched_to = 0  # the end of the last phrase counted: phrases do not overlap
+        for start in [index for index, word in enumerate(words) if word in longest]:
+            if start < matched_to:
+                continue
+            for size in range(min(longest[words[start]], len(words) - start), 0, -1):
+                tag = self.phrases.get(tuple(words[start : start + size]))
                 if tag:
                     counts[tag] = counts.get(tag, 0) + 1
-                    index += size
+                    matched_to = start + size
                     break
-            else:
-                index += 1
 
     def unspaced(self, text: str, counts: dict[str, int]) -> None:
         for run in UNSPACED_RUN_PATTERN.finditer(text):
