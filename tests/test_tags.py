@@ -159,6 +159,29 @@ def test_spaced_phrases_longest_first_without_overlap(text, expected):
     assert AliasMatcher(PHRASE_ALIASES).count(text) == expected
 
 
+UNSPACED_ALIASES = {
+    "印度": "india",
+    "印度尼西亚": "indonesia",
+    "尼西": "nishi",
+    "インド": "india-ja",
+    "ネシア": "nesia",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("印度尼西亚总统访问印度", {"indonesia": 1, "india": 1}, id="longest-alias-wins"),
+        pytest.param("印度尼西", {"india": 1, "nishi": 1}, id="shorter-alias-when-the-longer-stops"),
+        pytest.param("インドネシア", {}, id="katakana-runs-on"),
+        pytest.param("インド、ネシア", {"india-ja": 1, "nesia": 1}, id="katakana-ends-at-punctuation"),
+        pytest.param("インドの首相", {"india-ja": 1}, id="katakana-then-hiragana"),
+    ],
+)
+def test_unspaced_aliases_longest_first_without_overlap(text, expected):
+    assert AliasMatcher(UNSPACED_ALIASES).count(text) == expected
+
+
 MIXED_ALIASES = {"vingroup集团": "vingroup", "20国集团": "g20", "オープンai": "openai", "w杯": "world-cup"}
 
 

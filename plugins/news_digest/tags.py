@@ -93,6 +93,11 @@ def longest_by_first_word(phrases: dict[tuple[str, ...], str]) -> dict[str, int]
     return longest
 
 
+def char_class(chars) -> re.Pattern | None:
+    """A regex matching any one of the characters, or None for none."""
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(chars)) + "]") if chars else None
+
+
 class AliasMatcher:
     """Counts alias matches in linear time: no regex alternation over hundreds of names.
 
@@ -118,6 +123,7 @@ class AliasMatcher:
         for candidates in self.by_first_char.values():
             candidates.sort(key=lambda pair: (-len(pair[0]), pair[0]))
         self.longest_by_first_word = longest_by_first_word(self.phrases)
+        self.first_chars = char_class(self.by_first_char)
         ordered = sorted(mixed, key=lambda a: (-len(a), a))
         self.mixed = re.compile("|".join(alias_pattern(a) for a in ordered)) if ordered else None
         self.aliases = aliases
@@ -138,11 +144,17 @@ class AliasMatcher:
                     break
 
     def unspaced(self, text: str, counts: dict[str, int]) -> None:
+        """Only characters some alias starts with are tried; the regex engine skips to them."""
+        if self.first_chars is None:
+            return
         for run in UNSPACED_RUN_PATTERN.finditer(text):
             chars = run.group(0)
-            index = 0
-            while index < len(chars):
-                for alias, tag in self.by_first_char.get(chars[index], ()):
+            matched_to = 0  # the end of the last alias counted: aliases do not overlap
+            for first in self.first_chars.finditer(chars):
+                index = first.start()
+                if index < matched_to:
+                    continue
+                for alias, tag in self.by_first_char[first.group(0)]:
                     end = index + len(alias)
                     if not chars.startswith(alias, index):
                         continue
@@ -151,10 +163,8 @@ class AliasMatcher:
                     if KATAKANA_PATTERN.match(alias[-1]) and end < len(chars) and KATAKANA_PATTERN.match(chars[end]):
                         continue
                     counts[tag] = counts.get(tag, 0) + 1
-                    index = end
+                    matched_to = end
                     break
-                else:
-                    index += 1
 
     def count(self, folded: str) -> dict[str, int]:
         counts: dict[str, int] = {}
