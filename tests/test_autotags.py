@@ -9,7 +9,13 @@ from news_digest.knowledge import load_knowledge
 from news_digest.pipeline import IngestOptions, ingest_file
 from news_digest.settings import SiteRules
 from news_digest.site.autotags import AutoTag, automatic_tags
-from news_digest.site.entities import candidate_entities
+from news_digest.site.entities import (
+    LATIN_WORD_CHARS,
+    NAME_BREAK_CHARS,
+    NAME_PARTICLES,
+    candidate_entities,
+    capitalised_runs,
+)
 from news_digest.site.features import article_features, untagged
 from news_digest.site.steps import Entry, run_site_steps
 
@@ -179,6 +185,31 @@ def test_a_name_that_also_opens_a_sentence_is_found_where_it_stands_mid_sentence
 def test_a_text_without_names_gives_none():
     assert candidate_entities("", "") == ()
     assert candidate_entities("rain", "it rained all day and the river rose.") == ()
+
+
+def test_name_break_characters_can_only_end_a_name():
+    """A run of them is one token, which is only right if each of them does nothing but end a name."""
+    breaks, word = re.compile(f"[{NAME_BREAK_CHARS}]"), re.compile(f"[{LATIN_WORD_CHARS}]")
+    doing_more = [
+        char
+        for char in map(chr, range(0x10000))
+        if breaks.match(char) and (char.isupper() or char.isspace() or word.match(char) or char in NAME_PARTICLES)
+    ]
+    assert doing_more == []
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        pytest.param("据Reuters报道，World Bank称", ["Reuters", "World Bank"], id="cjk-runs-end-names"),
+        pytest.param("Red Cross—Vientiane", ["Red Cross", "Vientiane"], id="a-dash-ends-a-name"),
+        pytest.param("Ho Chi Minh\u3000City", ["Ho Chi Minh City"], id="an-ideographic-space-does-not"),
+        pytest.param("Bank of England，Bank of 中国", ["Bank of England", "Bank"], id="a-particle-then-a-break"),
+        pytest.param("Trump Дональд", ["Trump Д"], id="a-capital-without-a-latin-word-continues-a-name"),
+    ],
+)
+def test_capitalised_runs_end_at_characters_that_break_names(text, runs):
+    assert capitalised_runs(text) == runs
 
 
 # ---------------------------------------------------------------- names the taxonomy knows

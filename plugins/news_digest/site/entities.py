@@ -9,8 +9,17 @@ from __future__ import annotations
 
 import re
 
+LATIN_WORD_CHARS = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'’\\-"
+# Characters that end a name and can do nothing else: no case, no space, no part of a Latin word.
+# A run of them ends a name just as one does, so a run is one token (CJK text is mostly such runs).
+NAME_BREAK_CHARS = (
+    "!-&(-,./:-@\\[-`{-~"  # ASCII punctuation but the apostrophe and hyphen
+    "\u2010-\u2018\u201a-\u2027"  # dashes, quotes (but ’) and bullets
+    "\u0600-\u06ff\u0e00-\u0e7f"  # Arabic, Thai
+    "\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff01-\uff20"  # CJK, Hangul
+)
 # Latin-script words (Vietnamese included) and, between them, what separates them.
-LATIN_WORD_PATTERN = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'’\-]+|[ \t]+|.", re.S)
+LATIN_WORD_PATTERN = re.compile(rf"[{LATIN_WORD_CHARS}]+|[ \t]+|[{NAME_BREAK_CHARS}]+|.", re.S)
 NAME_PARTICLES = frozenset({"of", "de", "la", "van", "von", "al", "bin", "y", "del", "da", "du"})
 MAX_NAME_WORDS = 5
 LATIN_IN_CJK_PATTERN = re.compile(
