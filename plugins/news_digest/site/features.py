@@ -14,7 +14,7 @@ from ..headlines import without_site_suffix
 from ..knowledge import Knowledge
 from ..model import Article
 from .entities import candidate_entities
-from .fingerprint import minhash, opening_digest, text_digest
+from .fingerprint import minhash, normalized, opening_digest, text_digest
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,14 @@ class Features:
 
 
 def article_features(article: Article, knowledge: Knowledge) -> Features:
-    fingerprint, shingles = minhash(article.body_text)
+    letters = normalized(article.body_text)  # what all three fingerprints are taken of
+    fingerprint, shingles = minhash(letters)
     headline = without_site_suffix(article.title)
     lead = without_datelines(article.summary, knowledge.datelines)
     return Features(
         canonical_url=canonical_url(article.url, knowledge.url_rules),
-        digest=text_digest(article.body_text),
-        opening=opening_digest(article.body_text),
+        digest=text_digest(letters),
+        opening=opening_digest(letters),
         fingerprint=fingerprint,
         shingles=shingles,
         key_tags=tuple(sorted(knowledge.tags.count(f"{headline}\n{lead}"))),

@@ -28,8 +28,9 @@ def normalized(text: str) -> str:
     return NON_LETTER_PATTERN.sub("", unicodedata.normalize("NFKC", text[:FINGERPRINT_CHARS]).casefold())
 
 
-def shingle_hashes(text: str) -> np.ndarray:
-    codes = np.frombuffer(normalized(text).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+def shingle_hashes(letters: str) -> np.ndarray:
+    """The distinct hashes of the letters' shingles, sorted."""
+    codes = np.frombuffer(letters.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     if codes.size == 0:
         return codes
     if codes.size < SHINGLE_CHARS:
@@ -39,12 +40,21 @@ def shingle_hashes(text: str) -> np.ndarray:
     with np.errstate(over="ignore"):
         for offset in range(SHINGLE_CHARS):
             hashes = hashes * ROLLING_BASE + codes[offset : offset + count]
-    return np.unique(hashes)
+    return distinct(hashes)
 
 
-def minhash(text: str) -> tuple[bytes, int]:
-    """The MinHash signature (PERMUTATIONS 32-bit values, as bytes) and the number of shingles."""
-    hashes = shingle_hashes(text)
+def distinct(values: np.ndarray) -> np.ndarray:
+    """np.unique's answer, sorted in place: several times faster than np.unique on a few thousand values."""
+    values.sort()
+    first = np.ones(values.size, dtype=bool)
+    first[1:] = values[1:] != values[:-1]
+    return values[first]
+
+
+def minhash(letters: str) -> tuple[bytes, int]:
+    """The MinHash signature (PERMUTATIONS 32-bit values, as bytes) of normalized letters, and the
+    number of shingles."""
+    hashes = shingle_hashes(letters)
     if hashes.size == 0:
         return b"", 0
     with np.errstate(over="ignore"):
@@ -77,15 +87,13 @@ def bands(signature: bytes, rows: int) -> list[bytes]:
 OPENING_CHARS = 300
 
 
-def opening_digest(text: str) -> str | None:
-    """A digest of the text's opening letters; None for a text shorter than that opening."""
-    letters = normalized(text)
+def opening_digest(letters: str) -> str | None:
+    """A digest of the opening of a text's normalized letters; None for a text shorter than that opening."""
     if len(letters) < OPENING_CHARS:
         return None
     return hashlib.blake2b(letters[:OPENING_CHARS].encode("utf-8"), digest_size=12).hexdigest()
 
 
-def text_digest(text: str) -> str | None:
-    """An exact-copy digest of the normalized text; None for texts too short to tell copies apart."""
-    letters = normalized(text)
+def text_digest(letters: str) -> str | None:
+    """An exact-copy digest of a text's normalized letters; None for texts too short to tell copies apart."""
     return hashlib.blake2b(letters.encode("utf-8"), digest_size=12).hexdigest() if len(letters) >= 80 else None
