@@ -214,3 +214,60 @@ def test_the_indexing_step_indexes_marked_pages_only(tmp_path):
     (tmp_path / "a.html").write_text(page.format("<article data-pagefind-body><p>Harbour cranes</p></article>"))
     (tmp_path / "b.html").write_text(page.format("<p>Harbour cranes on a list page</p>"))
     assert build_index(tmp_path) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "marked"),
+    [
+        ("<article data-pagefind-body><p>One</p></article>", True),
+        ('<article class="article" data-pagefind-body data-pagefind-meta="date:2025-01-02">x</article>', True),
+        ("<div id=a data-pagefind-body=''>x</div>", True),
+        ("<p>data-pagefind-body as text</p>", False),
+        ("<p>&lt;article data-pagefind-body&gt; as escaped markup</p>", False),
+        ('<meta name="description" content="a data-pagefind-body b">', False),
+        ("<a title='x data-pagefind-body' href=\"/\">x</a>", False),
+        ("<article data-pagefind-body-not>x</article>", False),
+    ],
+)
+def test_a_page_is_marked_only_by_the_attribute_in_a_start_tag(body, marked):
+    page = f'<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>{body}</body></html>'
+    assert search_index.is_marked(page.encode()) is marked
+
+
+def test_pages_kept_from_the_previous_build_are_planned_without_being_read(tmp_path, monkeypatch):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    page = (
+        '<!DOCTYPE html><html><body><article data-pagefind-body data-pagefind-meta="date:{}">{}</article></body></html>'
+    )
+    for day in range(1, 13):
+        path = site / "2025" / "03" / f"{day:02d}" / "index.html"
+        path.parent.mkdir(parents=True)
+        path.write_text(page.format(f"2025-03-{day:02d}", f"Article {day}"))
+    (site / "index.html").write_text("<p>A list page</p>")
+    reads = []
+    real_read_bytes = Path.read_bytes
+
+    def counted(path):
+        reads.append(path.relative_to(site).as_posix())
+        return real_read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    first = search_index.PageRecords(cache / search_index.RECORDS_FILE)
+    planned = search_index.plan_shards(site, "zh", first)
+    first.save()
+    assert len(reads) == 13
+    assert [(shard.key, len(shard.pages)) for shard in planned] == [("2025-03-1", 7), ("2025-03-2", 5)]
+
+    # The next build: the same files, but for one page written again and one list page changed.
+    reads.clear()
+    (site / "2025" / "03" / "09" / "index.html").unlink()
+    (site / "2025" / "03" / "09" / "index.html").write_text(page.format("2025-03-09", "Article 9, edited"))
+    (site / "index.html").write_text("<p>A list page, longer now</p>")
+    second = search_index.PageRecords(cache / search_index.RECORDS_FILE)
+    again = search_index.plan_shards(site, "zh", second)
+    assert sorted(reads) == ["2025/03/09/index.html", "index.html"]
+    assert again[0].digest == planned[0].digest
+    assert again[1].digest != planned[1].digest
+    # What it planned is what planning from nothing gives.
+    fresh = search_index.plan_shards(site, "zh")
+    assert [(s.key, s.pages, s.digest) for s in again] == [(s.key, s.pages, s.digest) for s in fresh]

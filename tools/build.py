@@ -56,6 +56,7 @@ DEFAULT_SIZE_WARNING_BYTES = 900 * 1000**2
 PAGES_LIMIT_TEXT = "1 GB"
 DEFAULT_REPORT = "report.json"
 OUTPUT_PLACEHOLDER = "{output}"
+CACHE_VARIABLE = "NEWS_DIGEST_CACHE_PATH"
 INTERRUPTING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 logger = logging.getLogger("tools.build")
@@ -80,6 +81,7 @@ class Site:
     output: Path  # the real (symlink-resolved) output folder that gets replaced
     report_name: str
     size_warning_bytes: int
+    cache: Path | None = None  # Pelican's CACHE_PATH, absolute; None when the plugin's caches are off
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,7 @@ def read_site(pelican_argv: list[str]) -> Site:
         output=Path(os.path.realpath(settings["OUTPUT_PATH"])),
         report_name=settings.get("NEWS_DIGEST_REPORT") or DEFAULT_REPORT,
         size_warning_bytes=int(settings.get("OUTPUT_SIZE_WARNING_BYTES", DEFAULT_SIZE_WARNING_BYTES)),
+        cache=Path(os.path.abspath(settings["CACHE_PATH"])) if settings.get("NEWS_DIGEST_CACHE", True) else None,
     )
 
 
@@ -231,7 +234,11 @@ def release_memory() -> None:
         logger.info("%s memory after pelican: %.0f MB, %.0f MB once released", LOG_PREFIX, before, after)
 
 
-def run_steps(commands: list[str], staging: Path) -> None:
+def run_steps(commands: list[str], staging: Path, cache: Path | None = None) -> None:
+    """Each command on the new site; they learn the site it replaces and the cache folder from the
+    environment (NEWS_DIGEST_PREVIOUS_OUTPUT, NEWS_DIGEST_CACHE_PATH)."""
+    if cache is not None:
+        os.environ[CACHE_VARIABLE] = str(cache)
     for command in commands:
         line = command.replace(OUTPUT_PLACEHOLDER, shlex.quote(str(staging)))
         logger.info("%s running %s", LOG_PREFIX, line)
@@ -353,7 +360,7 @@ def build(commands: list[str], pelican_argv: list[str], site: Site) -> None:
         staging = make_staging(site.output)
         try:
             run_pelican(pelican_argv, staging, site.output)
-            run_steps(commands, staging)
+            run_steps(commands, staging, site.cache)
             log_size(record_output(staging, site.report_name), site)
             swap_in(staging, site.output)
             logger.info("%s built in %.2f s", LOG_PREFIX, time.perf_counter() - started)

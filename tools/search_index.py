@@ -34,6 +34,7 @@ query tried (with the query split into words as static/js/search.js does).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import logging
@@ -48,7 +49,6 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from lxml import html as lxml_html
 from pagefind_bin_extended import get_executable
 
 LOG_PREFIX = "search index:"
@@ -58,12 +58,23 @@ SHARDS_FILE = "shards.json"
 SHARDS_FORMAT = 1
 INDEX_LANGUAGE = "zh"
 PAGE_MARKER = b"data-pagefind-body"
+# The marker as an attribute of a start tag: the tag's name, any attributes before it (each name,
+# then a quoted or bare value, if any), then the marker as a whole attribute name.
+PAGE_MARKER_PATTERN = re.compile(
+    rb"<[A-Za-z][^\s/>]*"
+    rb"""(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*"""
+    rb"\s+data-pagefind-body(?=[\s/>=])"
+)
 # The article's day, as the theme writes it on the element Pagefind indexes.
 PAGE_DAY_PATTERN = re.compile(rb'data-pagefind-meta="date:(\d{4})-(\d{2})-(\d{2})')
 UNDATED_SHARD = "undated"
 # Shards indexed at once: Pagefind uses one core for most of a run, and a shard's memory is bounded.
 PARALLEL_SHARDS = 2
 PREVIOUS_OUTPUT_VARIABLE = "NEWS_DIGEST_PREVIOUS_OUTPUT"
+# Where tools/build.py says the build keeps its caches (Pelican's CACHE_PATH): the page records go there.
+CACHE_VARIABLE = "NEWS_DIGEST_CACHE_PATH"
+RECORDS_FILE = os.path.join("news_digest", "search-pages.json")
+RECORDS_FORMAT = 1
 # What Pagefind writes that the site never loads: its own search interfaces and the playground.
 UNUSED_BUNDLE_FILES = (
     "pagefind-ui.js",
@@ -94,7 +105,10 @@ class Shard:
 
 
 def is_marked(content: bytes) -> bool:
-    return PAGE_MARKER in content and bool(lxml_html.fromstring(content).xpath("//*[@data-pagefind-body]"))
+    """Whether a page has an element with data-pagefind-body: the attribute in a start tag, not the
+    words in text or in another attribute's value (the site's pages quote every attribute value and
+    escape "<" in text, as HTML serializers do)."""
+    return PAGE_MARKER in content and PAGE_MARKER_PATTERN.search(content) is not None
 
 
 def shard_key(content: bytes) -> str:
@@ -106,9 +120,21 @@ def shard_key(content: bytes) -> str:
     return f"{year:04d}-{month:02d}-{min((day - 1) // 7, 3) + 1}"
 
 
+def html_pages(site: Path) -> list[str]:
+    """Every HTML file under site but the bundle, as paths relative to it, in path order."""
+    found = []
+    for folder, folders, names in os.walk(site):
+        relative = os.path.relpath(folder, site)
+        if relative == ".":
+            folders[:] = [name for name in folders if name != BUNDLE]
+            relative = ""
+        found.extend(os.path.join(relative, name) for name in names if name.endswith(".html"))
+    return sorted(found, key=lambda path: path.split(os.sep))
+
+
 def marked_pages(site: Path) -> list[Path]:
     """The HTML pages the theme marks for the index (an element with data-pagefind-body)."""
-    return sorted(path for path in site.rglob("*.html") if path.parent.name != BUNDLE and is_marked(path.read_bytes()))
+    return [site / page for page in html_pages(site) if is_marked((site / page).read_bytes())]
 
 
 def pagefind_version() -> str:
@@ -118,22 +144,64 @@ def pagefind_version() -> str:
         return "-"
 
 
-def plan_shards(site: Path, language: str) -> list[Shard]:
+class PageRecords:
+    """What each page gave the plan (its shard, or none when it is not marked, and a digest of its
+    bytes), with the file's inode, size and modification time: a page the previous build wrote and
+    this one kept (a hard link to the same file) is not read again. Kept under CACHE_PATH, never in
+    the site."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.previous: dict[str, list] = {}
+        self.current: dict[str, list] = {}
+        if path is not None:
+            with contextlib.suppress(OSError, ValueError, AttributeError, TypeError):
+                document = json.loads(path.read_text(encoding="utf-8"))
+                if document.get("format") == RECORDS_FORMAT and document.get("pagefind") == pagefind_version():
+                    self.previous = dict(document["pages"])
+
+    def plan(self, site: Path, page: str) -> tuple[str | None, str]:
+        """The page's shard (None: not marked) and the digest of its bytes."""
+        full = site / page
+        info = full.stat()
+        identity = [info.st_ino, info.st_size, info.st_mtime_ns]
+        known = self.previous.get(page)
+        if known is not None and known[:3] == identity:
+            self.current[page] = known
+            return known[3], known[4]
+        content = full.read_bytes()
+        key = shard_key(content) if is_marked(content) else None
+        digest = hashlib.blake2b(content, digest_size=16).hexdigest()
+        self.current[page] = [*identity, key, digest]
+        return key, digest
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        document = {"format": RECORDS_FORMAT, "pagefind": pagefind_version(), "pages": self.current}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError as error:
+            logger.warning("%s %s cannot be written (%s)", LOG_PREFIX, self.path, error)
+
+
+def plan_shards(site: Path, language: str, records: PageRecords | None = None) -> list[Shard]:
     """The marked pages by shard, oldest shard first, each with a digest of what it indexes."""
+    records = records or PageRecords(None)
     shards: dict[str, Shard] = {}
     digests: dict[str, hashlib.blake2b] = {}
-    for path in sorted(site.rglob("*.html")):
-        if BUNDLE in path.relative_to(site).parts[:1]:
+    for page in html_pages(site):
+        key, page_digest = records.plan(site, page)
+        if key is None:
             continue
-        content = path.read_bytes()
-        if not is_marked(content):
-            continue
-        key = shard_key(content)
         shard = shards.setdefault(key, Shard(key))
-        shard.pages.append(path)
+        shard.pages.append(site / page)
         digest = digests.setdefault(key, hashlib.blake2b(f"{pagefind_version()}|{language}".encode(), digest_size=16))
-        digest.update(str(path.relative_to(site)).encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(hashlib.blake2b(content, digest_size=16).digest())
+        digest.update(page.replace(os.sep, "/").encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(bytes.fromhex(page_digest))
     for key, shard in shards.items():
         shard.digest = digests[key].hexdigest()
     return [shards[key] for key in sorted(shards, key=lambda k: (k == UNDATED_SHARD, k))]
@@ -177,10 +245,11 @@ def remove_unused(bundle: Path) -> None:
 def bundle_files(bundle: Path) -> list[Path]:
     """A shard bundle's files (the primary bundle's, without the other shards and the list)."""
     found = []
-    for path in bundle.rglob("*"):
-        relative = path.relative_to(bundle).parts
-        if path.is_file() and relative[0] not in (SHARDS_FOLDER, SHARDS_FILE):
-            found.append(path)
+    for folder, folders, names in os.walk(bundle):
+        top = folder == str(bundle)
+        if top:
+            folders[:] = [name for name in folders if name != SHARDS_FOLDER]
+        found.extend(Path(folder, name) for name in names if not (top and name == SHARDS_FILE))
     return found
 
 
@@ -218,17 +287,21 @@ def indexed_page_count(bundle: Path) -> int:
 
 
 def bundle_size(bundle: Path) -> int:
-    return sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file())
+    return sum(os.path.getsize(os.path.join(folder, name)) for folder, _, names in os.walk(bundle) for name in names)
 
 
-def build_index(site: Path, language: str = INDEX_LANGUAGE, previous: Path | None = None) -> int:
-    """Index `site` into site/pagefind/ (its shards); the number of pages indexed."""
+def build_index(
+    site: Path, language: str = INDEX_LANGUAGE, previous: Path | None = None, cache: Path | None = None
+) -> int:
+    """Index `site` into site/pagefind/ (its shards); the number of pages indexed. With a cache
+    folder, pages kept from the previous build are planned from what it recorded of them."""
     if not site.is_dir():
         raise IndexFailed(f"{site} is not a folder")
     bundle = site / BUNDLE
     if bundle.exists():
         shutil.rmtree(bundle)
-    shards = plan_shards(site, language)
+    records = PageRecords(cache / RECORDS_FILE if cache else None)
+    shards = plan_shards(site, language, records)
     if not shards:  # no article yet: an empty index, so the search page still loads
         run_pagefind(site, language)
         remove_unused(bundle)
@@ -252,6 +325,7 @@ def build_index(site: Path, language: str = INDEX_LANGUAGE, previous: Path | Non
         raise IndexFailed(f"the index holds {indexed} pages, but {expected} pages are marked data-pagefind-body")
     document = {"format": SHARDS_FORMAT, "shards": entries}
     (bundle / SHARDS_FILE).write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
+    records.save()
     logger.info(
         "%s %d article pages in %d shards (%d indexed, %d kept from the previous build), %s/ is %d bytes",
         LOG_PREFIX,
@@ -275,10 +349,16 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get(PREVIOUS_OUTPUT_VARIABLE) or None,
         help="the previous build's site, whose unchanged shards are kept (default: $" + PREVIOUS_OUTPUT_VARIABLE + ")",
     )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=os.environ.get(CACHE_VARIABLE) or None,
+        help="where to keep what each page gave the plan (default: $" + CACHE_VARIABLE + "; none: read every page)",
+    )
     options = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        build_index(options.site, options.language, options.previous)
+        build_index(options.site, options.language, options.previous, options.cache)
     except IndexFailed as error:
         logger.error("%s %s", LOG_PREFIX, error)
         return 1

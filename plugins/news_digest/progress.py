@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
+import os
 import sys
 import threading
 import time
@@ -33,6 +34,7 @@ from typing import TypeVar
 
 from pelican.log import console as pelican_console
 from rich.console import Console
+from rich.logging import RichHandler
 from rich.progress import (
     BarColumn,
     Progress,
@@ -443,3 +445,22 @@ def show_by_default() -> None:
     root = logging.getLogger().getEffectiveLevel()
     if logger.level == logging.NOTSET and logging.INFO < root <= logging.WARNING:
         logger.setLevel(logging.INFO)
+
+
+def plain_log_in_child() -> None:
+    """A forked child (a parse worker, a rendering process) logs to standard error directly, never
+    through the console the bar is drawn on: the console's locks were copied as they were at the
+    fork, held if the bar's refresh thread was drawing, and nothing in the child would release them."""
+    root = logging.getLogger()
+    for index, handler in enumerate(list(root.handlers)):
+        if isinstance(handler, RichHandler):
+            plain = logging.StreamHandler(sys.stderr)
+            plain.setLevel(handler.level)
+            for log_filter in handler.filters:
+                plain.addFilter(log_filter)
+            plain.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+            root.handlers[index] = plain
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=plain_log_in_child)

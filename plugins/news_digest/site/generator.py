@@ -83,6 +83,13 @@ def feed_pages(context: dict, settings: dict, site_url: str, languages: list[Lan
     return pages
 
 
+def flush_writer(writer) -> None:
+    """Every page and feed asked of the writer rendered and signalled (IncrementalWriter queues them)."""
+    flush = getattr(writer, "flush", None)
+    if flush is not None:
+        flush()
+
+
 class DigestGenerator(Generator):
     """Writes index.html (stories collapsed), story and language pages with their Atom feeds, the
     languages index, and last, once every page and feed is written, feeds.opml, sitemap.xml and
@@ -175,6 +182,7 @@ class DigestGenerator(Generator):
 
     def write_machine_files(self, writer):
         """Written last, from what the build wrote: every feed (OPML) and every page (sitemap)."""
+        flush_writer(writer)
         opml_as = self.settings.get("NEWS_DIGEST_OPML_SAVE_AS")
         if opml_as:
             writer.write_file(
@@ -184,6 +192,7 @@ class DigestGenerator(Generator):
                 relative_urls=False,
                 feed_groups=self.outputs.feed_groups(),
             )
+        flush_writer(writer)
         site_url = self.outputs.site_url
         sitemap_as = self.settings.get("NEWS_DIGEST_SITEMAP_SAVE_AS")
         sitemap_url = None

@@ -11,19 +11,24 @@ A file that changed after the build that wrote it (another inode, size or time) 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
 import os
 import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from pelican.paginator import Paginator
 from pelican.plugins import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
 from ..cache import code_digest
+from ..parsing import worker_count
 from .page_digest import Digester, folder_digest, library_versions, settings_digest, template_variables
+from .render_pool import run_jobs
 
 logger = logging.getLogger(__name__)
 LOG_PREFIX = "news_digest:"
@@ -31,6 +36,40 @@ MANIFEST_FORMAT = 1
 PREVIOUS_OUTPUT_SETTING = "NEWS_DIGEST_PREVIOUS_OUTPUT"
 # Context variables every page has but no page's look depends on apart from its name.
 PAGE_OWN_VARIABLES = ("SITEURL", "output_file", "localsiteurl")
+# Pages and feeds to render queued before they are rendered together, across processes: enough to
+# make a fork worth it, few enough that the queued pages' contexts take little memory.
+RENDER_BATCH = 400
+
+
+@dataclass(frozen=True)
+class Written:
+    """A page or feed asked for: rendered when the queue is flushed (render None: kept from the
+    previous build), then its signal sent."""
+
+    path: str
+    name: str  # relative to the output folder
+    key: str
+    render: Callable[[], None] | None
+    signal: Callable[[], object]
+
+
+def render_page(template, localcontext: dict, path: str) -> None:
+    output = template.render(localcontext)
+    if path != os.devnull:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(output)
+
+
+def render_feed(feed, path: str) -> None:
+    if path != os.devnull:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        feed.write(handle, "utf-8")
+
+
+def content_written_signal(path: str, localcontext: dict) -> Callable[[], object]:
+    return functools.partial(signals.content_written.send, path, context=localcontext)
 
 
 class PageStore:
@@ -116,6 +155,9 @@ class IncrementalWriter(Writer):
         self.template_keys: dict[str, tuple[bytes, frozenset[str]]] = {}
         self.rendered = 0
         self.reused = 0
+        self.processes = worker_count(self.settings.get("NEWS_DIGEST_WORKERS"))
+        self.pending: list[Written] = []  # pages and feeds asked for, not yet rendered or signalled
+        self.pending_renders = 0
         ACTIVE_WRITERS.append(self)
 
     def compute_site_digest(self) -> bytes:
@@ -177,15 +219,11 @@ class IncrementalWriter(Writer):
         key = self.page_key(template, localcontext, relative_name)
         if self.claim_reuse(relative_name, key, path, override):
             self.reused += 1
+            render = None
         else:
-            output = template.render(localcontext)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with self._open_w(path, "utf-8", override=override) as handle:
-                handle.write(output)
-            logger.info('Writing "%s"', path)
-            self.store.record(relative_name, key, path)
-            self.rendered += 1
-        signals.content_written.send(path, context=localcontext)
+            target = self.claim_write(path, override)
+            render = functools.partial(render_page, template, localcontext, target)
+        self.queue(Written(path, relative_name, key, render, content_written_signal(path, localcontext)))
 
     def claim_reuse(self, name: str, key: str, path: str, override: bool) -> bool:
         if path in self._written_files or path in self._overridden_files:
@@ -262,17 +300,57 @@ class IncrementalWriter(Writer):
             key = self.feed_key(feed, relative_name, url, feed_type)
             if self.claim_reuse(relative_name, key, complete_path, override_output):
                 self.reused += 1
+                render = None
             else:
-                os.makedirs(os.path.dirname(complete_path), exist_ok=True)
-                with self._open_w(complete_path, "utf-8", override_output) as handle:
-                    feed.write(handle, "utf-8")
-                    logger.info('Writing "%s"', complete_path)
-                self.store.record(relative_name, key, complete_path)
-                self.rendered += 1
-            signals.feed_written.send(complete_path, context=context, feed=feed)
+                target = self.claim_write(complete_path, override_output)
+                render = functools.partial(render_feed, feed, target)
+            signal = functools.partial(signals.feed_written.send, complete_path, context=context, feed=feed)
+            self.queue(Written(complete_path, relative_name, key, render, signal))
         return feed
 
+    def claim_write(self, path: str, override: bool) -> str:
+        """Pelican's _open_w without the opening: the same refusals and bookkeeping, and the file to
+        write (os.devnull where Pelican skips a file it must not overwrite)."""
+        if path in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{path}" a second time (was previously overwritten)'
+                )
+            logger.info('Skipping "%s", not overwriting', path)
+            return os.devnull
+        if path in self._written_files:
+            if not override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{path}" as Pelican has already written to it previously '
+                    "(set `override=True` if intended)"
+                )
+            logger.info('Overwriting "%s"', path)
+        if override:
+            self._overridden_files.add(path)
+        self._written_files.add(path)
+        return path
+
+    def queue(self, written: Written) -> None:
+        self.pending.append(written)
+        if written.render is not None:
+            self.pending_renders += 1
+            if self.pending_renders >= RENDER_BATCH:
+                self.flush()
+
+    def flush(self) -> None:
+        """Render what is queued, across processes, then record each file and send its signal, in the
+        order Pelican asked for them."""
+        pending, self.pending, self.pending_renders = self.pending, [], 0
+        run_jobs([written.render for written in pending if written.render is not None], self.processes)
+        for written in pending:
+            if written.render is not None:
+                logger.info('Writing "%s"', written.path)
+                self.store.record(written.name, written.key, written.path)
+                self.rendered += 1
+            written.signal()
+
     def finish(self) -> None:
+        self.flush()
         self.store.save()
         logger.info(
             "%s %d pages and feeds rendered, %d unchanged ones kept from the previous build",

@@ -103,11 +103,18 @@ def library_versions() -> bytes:
 
 
 class Digester:
-    """Content digests of template values, each object's worked out once per build."""
+    """Content digests of template values, each object's worked out once per build.
+
+    A value's kind (text, number, list, mapping, Pelican object, dataclass, other object) is found
+    from its type once per type, not by a chain of isinstance tests per value: a page's key feeds
+    a hundred values or more, and the archive's pages tens of thousands.
+    """
 
     def __init__(self):
         # id -> (object, digest): the object is kept so that its id cannot be reused in this build.
         self._memo: dict[tuple[int, int], tuple[object, bytes]] = {}
+        self._feeders: dict[type, object] = {}
+        self._field_names: dict[type, tuple[str, ...]] = {}
 
     def digest(self, value, depth: int = CONTENT_DEPTH) -> bytes:
         hasher = hashlib.blake2b(digest_size=16)
@@ -119,47 +126,88 @@ class Digester:
         entry = self._memo.get(key)
         if entry is not None and entry[0] is value:
             return entry[1]
-        digest = compute()
+        digest = compute(value, depth)
         self._memo[key] = (value, digest)
         return digest
 
     def feed(self, hasher, value, depth: int) -> None:
+        kind = type(value)
+        feeder = self._feeders.get(kind)
+        if feeder is None:
+            feeder = self._feeders[kind] = self.feeder_for(value)
+        feeder(hasher, value, depth)
+
+    def feeder_for(self, value):
+        """How values of this one's type are fed (the type decides: see feed)."""
         if value is None or isinstance(value, (bool, int, float)):
-            hasher.update(f"{type(value).__name__}:{value!r};".encode())
-        elif isinstance(value, str):
-            hasher.update(b"s%d:" % len(value))
-            hasher.update(value.encode("utf-8", "surrogatepass"))
-        elif isinstance(value, bytes):
-            hasher.update(b"b%d:" % len(value))
-            hasher.update(value)
-        elif isinstance(value, (datetime.datetime, datetime.date, datetime.time, datetime.timedelta)):
-            zone = getattr(value, "tzinfo", None)
-            hasher.update(f"t:{value.isoformat() if hasattr(value, 'isoformat') else value}|{zone!r};".encode())
-        elif isinstance(value, (list, tuple)):
-            hasher.update(self.memoized(value, depth, lambda: self.sequence(value, depth)))
-        elif isinstance(value, (set, frozenset)):
-            hasher.update(b"set:" + b"".join(sorted(self.digest(item, depth) for item in value)))
-        elif isinstance(value, Mapping):
-            hasher.update(self.memoized(value, depth, lambda: self.mapping(value, depth)))
-        elif isinstance(value, (Content, URLWrapper)):
-            hasher.update(self.memoized(value, depth, lambda: self.content(value, depth)))
-        elif isinstance(value, CODE_TYPES):  # the code itself is part of the site digest
-            name = getattr(value, "__qualname__", None) or getattr(value, "__name__", None) or type(value).__name__
-            hasher.update(f"f:{getattr(value, '__module__', '')}.{name};".encode())
-        elif dataclasses.is_dataclass(value):
-            hasher.update(self.memoized(value, depth, lambda: self.fields(value, depth)))
-        elif hasattr(value, "__dict__"):
-            hasher.update(self.memoized(value, depth, lambda: self.attributes(value, depth)))
-        else:
-            hasher.update(f"{type(value).__name__}:{value!s};".encode())
+            return self.feed_scalar
+        if isinstance(value, str):
+            return self.feed_text
+        if isinstance(value, bytes):
+            return self.feed_bytes
+        if isinstance(value, (datetime.datetime, datetime.date, datetime.time, datetime.timedelta)):
+            return self.feed_time
+        if isinstance(value, (list, tuple)):
+            return self.memoizing(self.sequence)
+        if isinstance(value, (set, frozenset)):
+            return self.feed_set
+        if isinstance(value, Mapping):
+            return self.memoizing(self.mapping)
+        if isinstance(value, (Content, URLWrapper)):
+            return self.memoizing(self.content)
+        if isinstance(value, CODE_TYPES):  # the code itself is part of the site digest
+            return self.feed_code
+        if dataclasses.is_dataclass(value):
+            return self.memoizing(self.fields)
+        if hasattr(value, "__dict__"):
+            return self.memoizing(self.attributes)
+        return self.feed_other
+
+    def memoizing(self, compute):
+        def feed_memoized(hasher, value, depth: int) -> None:
+            hasher.update(self.memoized(value, depth, compute))
+
+        return feed_memoized
+
+    @staticmethod
+    def feed_scalar(hasher, value, depth: int) -> None:
+        hasher.update(f"{type(value).__name__}:{value!r};".encode())
+
+    @staticmethod
+    def feed_text(hasher, value: str, depth: int) -> None:
+        hasher.update(b"s%d:" % len(value))
+        hasher.update(value.encode("utf-8", "surrogatepass"))
+
+    @staticmethod
+    def feed_bytes(hasher, value: bytes, depth: int) -> None:
+        hasher.update(b"b%d:" % len(value))
+        hasher.update(value)
+
+    @staticmethod
+    def feed_time(hasher, value, depth: int) -> None:
+        zone = getattr(value, "tzinfo", None)
+        hasher.update(f"t:{value.isoformat() if hasattr(value, 'isoformat') else value}|{zone!r};".encode())
+
+    def feed_set(self, hasher, value, depth: int) -> None:
+        hasher.update(b"set:" + b"".join(sorted(self.digest(item, depth) for item in value)))
+
+    @staticmethod
+    def feed_code(hasher, value, depth: int) -> None:
+        name = getattr(value, "__qualname__", None) or getattr(value, "__name__", None) or type(value).__name__
+        hasher.update(f"f:{getattr(value, '__module__', '')}.{name};".encode())
+
+    @staticmethod
+    def feed_other(hasher, value, depth: int) -> None:
+        hasher.update(f"{type(value).__name__}:{value!s};".encode())
 
     def sequence(self, value, depth: int) -> bytes:
         """A list's items with their own attributes, and what they point to by URL: a list page shows
         each article, not the articles each one links to."""
         hasher = hashlib.blake2b(b"seq%d" % len(value), digest_size=16)
         item_depth = min(depth, LIST_ITEM_DEPTH)
+        feed = self.feed
         for item in value:
-            self.feed(hasher, item, item_depth)
+            feed(hasher, item, item_depth)
         return hasher.digest()
 
     def mapping(self, value: Mapping, depth: int) -> bytes:
@@ -176,18 +224,24 @@ class Digester:
         if depth <= 0:
             return hasher.digest()
         attributes = vars(value)
+        feed = self.feed
         for name in sorted(attributes):
             if name in SKIPPED_ATTRIBUTES or (name in OWN_PAGE_ATTRIBUTES and depth < CONTENT_DEPTH):
                 continue
             hasher.update(name.encode() + b"=")
-            self.feed(hasher, attributes[name], depth - 1)
+            feed(hasher, attributes[name], depth - 1)
         return hasher.digest()
 
     def fields(self, value, depth: int) -> bytes:
-        hasher = hashlib.blake2b(type(value).__qualname__.encode(), digest_size=16)
-        for field in dataclasses.fields(value):
-            hasher.update(field.name.encode() + b"=")
-            self.feed(hasher, getattr(value, field.name), depth)
+        kind = type(value)
+        names = self._field_names.get(kind)
+        if names is None:
+            names = self._field_names[kind] = tuple(field.name for field in dataclasses.fields(value))
+        hasher = hashlib.blake2b(kind.__qualname__.encode(), digest_size=16)
+        feed = self.feed
+        for name in names:
+            hasher.update(name.encode() + b"=")
+            feed(hasher, getattr(value, name), depth)
         return hasher.digest()
 
     def attributes(self, value, depth: int) -> bytes:

@@ -1,0 +1,70 @@
+"""Page keys: a digest of what a template reads, by content, as deep as a page shows it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import SimpleNamespace
+
+from news_digest.site.page_digest import Digester
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    title: str
+
+
+def article(title: str, content: str = "<p>Body</p>", **extra) -> Article:
+    metadata = {"title": title, "date": datetime(2025, 3, 1, 8, 0, tzinfo=UTC), "slug": title.lower(), **extra}
+    return Article(content, metadata=metadata, settings=DEFAULT_CONFIG, context={})
+
+
+def test_equal_values_give_equal_digests_whatever_their_identity():
+    first, second = Digester(), Digester()
+    assert first.digest(article("One")) == second.digest(article("One"))
+    assert first.digest([Link("/a/", "A"), {"k": (1, 2.5, None)}]) == second.digest(
+        [Link("/a/", "A"), {"k": (1, 2.5, None)}]
+    )
+
+
+def test_types_and_values_are_told_apart():
+    digester = Digester()
+    digests = {digester.digest(value) for value in (1, True, "1", 1.0, b"1", None, "", (), {}, frozenset())}
+    assert len(digests) == 10
+    assert digester.digest([1, "a"]) == digester.digest((1, "a"))  # a template iterates both alike
+    assert digester.digest(["a", "b"]) != digester.digest(["ab"])
+    assert digester.digest({"a": 1}) != digester.digest({"a": 2})
+
+
+def test_a_page_sees_its_articles_text_and_a_list_does_not():
+    """An article's own page shows its text; a list or a link to it shows its title and summary."""
+    original, edited = article("One", "<p>First text</p>"), article("One", "<p>Second text</p>")
+    assert Digester().digest(original) != Digester().digest(edited)
+    assert Digester().digest([original]) == Digester().digest([edited])
+    assert Digester().digest([article("One")]) != Digester().digest([article("Two")])
+
+
+def test_what_an_article_links_to_is_seen_one_level_down():
+    def page_with(neighbour_title: str, neighbour_text: str) -> Article:
+        return article("One", next_article=article(neighbour_title, neighbour_text))
+
+    assert Digester().digest(page_with("Two", "<p>a</p>")) != Digester().digest(page_with("Three", "<p>a</p>"))
+    assert Digester().digest(page_with("Two", "<p>a</p>")) == Digester().digest(page_with("Two", "<p>b</p>"))
+
+
+def test_dataclasses_and_plain_objects_are_digested_by_their_fields():
+    digester = Digester()
+    assert digester.digest(Link("/a/", "A")) != digester.digest(Link("/a/", "B"))
+    assert digester.digest(SimpleNamespace(a=1, b=[2])) == Digester().digest(SimpleNamespace(b=[2], a=1))
+    assert digester.digest(SimpleNamespace(a=1)) != digester.digest(SimpleNamespace(a=2))
+
+
+def test_a_value_changed_in_place_between_builds_changes_its_digest():
+    """The memo lasts one build (one Digester): the next build digests the object afresh."""
+    links = [Link("/a/", "A")]
+    before = Digester().digest(links)
+    links.append(Link("/b/", "B"))
+    assert Digester().digest(links) != before
