@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from news_digest.language import chinese_script, detect_language, same_language
+from news_digest.language import (
+    DETECTION_SAMPLE_CHARS,
+    KANA_PATTERN,
+    LETTER_PATTERN,
+    chinese_script,
+    count_chars,
+    detect_language,
+    same_language,
+)
 
 # (title, body) written for these tests: the same small story in each language.
 ARTICLES = {
@@ -164,3 +172,23 @@ def test_very_short_text_without_a_hint_warns():
 def test_same_language(a, b, same):
     assert same_language(a, b) is same
     assert same_language(b, a) is same
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "count"),
+    [
+        pytest.param(LETTER_PATTERN, "ab 1c_d", 4, id="letters-not-digits-or-underscores"),
+        pytest.param(LETTER_PATTERN, "Việt Nam, 中国", 9, id="letters-of-every-script"),
+        pytest.param(KANA_PATTERN, "東京のニュース", 5, id="kana-only"),
+        pytest.param(KANA_PATTERN, "", 0, id="empty"),
+    ],
+)
+def test_count_chars_counts_characters_not_runs(pattern, text, count):
+    assert count_chars(pattern, text) == count
+
+
+def test_only_the_start_of_a_long_text_is_sampled():
+    english = "The river rose overnight and the ferry stopped running until the water fell again. "
+    body = english * (DETECTION_SAMPLE_CHARS // len(english) + 1) + "Der Fluss stieg über Nacht. " * 200
+
+    assert detect_language("", body)[0] == "en"
