@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from news_digest.clean import CleanRules, clean_body, sanitize
+from lxml import html as lxml_html
+from news_digest.clean import (
+    CleanRules,
+    clean_body,
+    has_promo,
+    leaf_blocks,
+    may_hold_promo,
+    promo_block,
+    sanitize,
+)
 from news_digest.knowledge import load_knowledge
 from news_digest.model import Image
 
@@ -134,6 +143,49 @@ def test_feed_service_promo_inside_the_article_wrapper_is_removed():
     assert "feedx" not in body.html
     assert "<hr" not in body.html
     assert body.text == "Les dockers ont voté la reprise du travail."
+
+
+def fragment(html: str):
+    return lxml_html.fragment_fromstring(html, create_parent="div")
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        pytest.param("<p>Fin.</p><div><p>获取更多RSS</p></div>", id="in-the-text"),
+        pytest.param('<p>Fin.</p><div><a href="https://feedx.net/x">ici</a></div>', id="in-a-link"),
+        pytest.param('<p>Fin.</p><div><p><a href="RSS">flux</a> Get more </p></div>', id="across-text-and-link"),
+    ],
+)
+def test_a_promo_anywhere_inside_is_one_the_root_may_hold(html):
+    root = fragment(html)
+
+    assert any(has_promo(element, RULES.feed_promos) for element in root.iterdescendants())
+    assert may_hold_promo(root, RULES.feed_promos)
+
+
+def test_no_promo_inside_is_seen_from_the_root():
+    root = fragment('<p>Les dockers ont voté.</p><div><a href="https://port.example/">Get more news</a></div>')
+
+    assert not may_hold_promo(root, RULES.feed_promos)
+    assert promo_block(root, RULES.feed_promos) is None
+
+
+def test_the_promo_block_is_the_smallest_element_holding_the_promo_widened_to_a_lone_wrapper():
+    root = fragment("<div><p>Les dockers ont voté.</p><section><div><p>获取更多RSS</p></div></section></div>")
+
+    assert promo_block(root, RULES.feed_promos).tag == "section"
+
+
+def test_leaf_blocks_are_blocks_with_text_and_no_block_inside():
+    root = fragment(
+        '<div><p>Un <b>quai</b>.</p><ul><li>Deux</li><li> </li></ul></div><p><a href="x">lien</a></p>'
+        '<span><a href="y">seul</a></span>'
+    )
+
+    leaves = [(element.tag, text) for element, text in leaf_blocks(root)]
+
+    assert leaves == [("p", "Un quai."), ("li", "Deux"), ("p", "lien"), ("a", "seul")]
 
 
 @pytest.mark.parametrize(

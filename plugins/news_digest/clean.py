@@ -159,9 +159,10 @@ BLOCK_TAGS = frozenset(
         "caption",
     }
 )
+# Block tags that can hold text (all but the rules and breaks).
+TEXT_BLOCK_TAGS = BLOCK_TAGS - {"br", "hr"}
 # Not part of the article's running text (captions are shown, but are not the text).
 NON_TEXT_TAGS = frozenset({"figure", "figcaption"})
-WHITESPACE_PATTERN = re.compile(r"\s+")
 # Characters lxml refuses (it cannot build a tree holding them): control characters and two
 # noncharacters. Decoding drops them from raw files; this keeps any other caller safe too.
 XML_INCOMPATIBLE_PATTERN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -251,11 +252,17 @@ def sanitize(fragment: str, tags=BODY_TAGS, attributes=BODY_ATTRIBUTES) -> str:
 
 
 def normalize_space(text: str) -> str:
-    return WHITESPACE_PATTERN.sub(" ", text).strip()
+    """Runs of space as one space, none at the ends (str.split and \\s agree on what space is)."""
+    return " ".join(text.split())
 
 
 def text_of(element) -> str:
     return normalize_space(element.text_content())
+
+
+def has_text(element) -> bool:
+    """Whether text_of(element) would not be empty, without building it."""
+    return bool(element.text_content().strip())
 
 
 def remove_keeping_tail(element) -> None:
@@ -284,16 +291,53 @@ def joined_text(text: str | None, tail: str) -> str:
 MAX_PROMO_BLOCKS = 50
 
 
+def promo_text(element) -> tuple[str, str]:
+    """What a promo is looked for in: the element's text, and its links' addresses."""
+    return element.text_content(), " ".join(a.get("href", "") for a in element.iter("a"))
+
+
 def has_promo(element, promos: tuple[str, ...]) -> bool:
-    text = element.text_content() + " ".join(a.get("href", "") for a in element.iter("a"))
+    text, links = promo_text(element)
+    text += links
     return any(promo in text for promo in promos)
+
+
+def may_hold_promo(element, promos: tuple[str, ...]) -> bool:
+    """False when neither the element nor any element inside it has a promo (has_promo).
+
+    An inner element's text is a stretch of this one's, and its links a stretch of this one's links,
+    so a promo it holds lies in this element's text, in its links, or begins in its text and ends
+    in its links.
+    """
+    text, links = promo_text(element)
+    for promo in promos:
+        if promo in text or promo in links:
+            return True
+        for cut in range(1, len(promo) if links else 0):
+            if promo[:cut] not in text:
+                break  # no longer start of the promo is in the text either
+            if promo[cut:] in links:
+                return True
+    return False
+
+
+def promo_candidates(root, promos: tuple[str, ...]):
+    """root's elements in document order, less those inside which no promo can be."""
+    if not may_hold_promo(root, promos):
+        return
+    stack = [child for child in reversed(root) if isinstance(child.tag, str)]
+    while stack:
+        element = stack.pop()
+        if may_hold_promo(element, promos):
+            yield element
+            stack.extend(child for child in reversed(element) if isinstance(child.tag, str))
 
 
 def promo_block(root, promos: tuple[str, ...]):
     """The smallest element holding a promo, widened while its parent holds nothing else."""
     found = None
-    for element in root.iterdescendants():
-        if isinstance(element.tag, str) and has_promo(element, promos):
+    for element in promo_candidates(root, promos):
+        if has_promo(element, promos):
             found = element  # document order: the last hit is the deepest of its branch
             if not any(has_promo(child, promos) for child in element if isinstance(child.tag, str)):
                 break
@@ -338,7 +382,7 @@ def remove_date_and_title(root, title: str, date_text: str | None, header_text: 
         if (
             element.tag in ("div", "p", "span", "small", "h1", "h2", "header")
             and element.getparent() is not None
-            and squeeze(text_of(element)) in wanted
+            and squeeze(element.text_content()) in wanted  # squeeze drops the space text_of would normalize
         ):
             remove_keeping_tail(element)
     for element in root.iter("h1"):
@@ -415,20 +459,31 @@ def rewrite_images(root, rules: CleanRules) -> Image | None:
     return lead
 
 
-def leaf_blocks(root) -> list:
-    """Block elements holding text but no further blocks, in document order."""
-    return [
-        element
-        for element in root.iterdescendants()
-        if isinstance(element.tag, str)
-        and element.tag in BLOCK_TAGS | {"a"}
-        and element.tag not in ("br", "hr")
-        and text_of(element)
-        and not any(
-            isinstance(child.tag, str) and child.tag in BLOCK_TAGS - {"br", "hr"} for child in element.iterdescendants()
-        )
-        and not (element.tag == "a" and any(a.tag in BLOCK_TAGS for a in element.iterancestors() if a is not root))
-    ]
+def leaf_blocks(root) -> list[tuple[etree._Element, str]]:
+    """Block elements holding text but no further blocks, in document order, with their text_of.
+
+    One walk up from each block marks the elements holding one, rather than a walk down through
+    every element's descendants.
+    """
+    candidates = list(root.iterdescendants(*TEXT_BLOCK_TAGS, "a"))
+    holders = set()
+    for element in candidates:
+        if element.tag == "a":
+            continue
+        for ancestor in element.iterancestors():
+            if ancestor in holders:
+                break  # and so are all its ancestors
+            holders.add(ancestor)
+    leaves = []
+    for element in candidates:
+        if element in holders:
+            continue
+        if element.tag == "a" and any(a.tag in BLOCK_TAGS for a in element.iterancestors() if a is not root):
+            continue
+        text = text_of(element)
+        if text:
+            leaves.append((element, text))
+    return leaves
 
 
 def is_link_list(element) -> bool:
@@ -454,13 +509,12 @@ def cut_trailer(root, trailer) -> None:
     credit lines and link-only blocks."""
     if trailer is None:
         return
-    leaves = leaf_blocks(root)
-    for index, leaf in enumerate(leaves):
-        if index > 0 and trailer.is_start(text_of(leaf)):
+    for index, (leaf, text) in enumerate(leaf_blocks(root)):
+        if index > 0 and trailer.is_start(text):
             remove_from(leaf, root)
             break
-    for leaf in reversed(leaf_blocks(root)):
-        if trailer.is_trailer_line(text_of(leaf)) or is_link_list(leaf):
+    for leaf, text in reversed(leaf_blocks(root)):
+        if trailer.is_trailer_line(text) or is_link_list(leaf):
             holder = leaf
             while holder.getparent() is not root and len(text_of(holder.getparent())) == len(text_of(holder)):
                 holder = holder.getparent()
@@ -507,7 +561,7 @@ def remove_empty(root) -> None:
     for element in reversed(list(root.iterdescendants())):
         if element.tag in ("br", "hr", "img", "wbr") or element.getparent() is None:
             continue
-        if not text_of(element) and not any(e.tag in ("img", "figure") for e in element.iter()):
+        if not has_text(element) and next(element.iter("img", "figure"), None) is None:
             remove_keeping_tail(element)
 
 
