@@ -48,6 +48,22 @@ CODE_TYPES = (
     type,
 )
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "babel", "feedgenerator", "typogrify", "smartypants")
+# Values whose repr() says all there is to them: an object's values of these types are digested in
+# one repr() call (C code) rather than one Python call each.
+PLAIN_TYPES = frozenset(
+    {
+        str,
+        bytes,
+        int,
+        float,
+        bool,
+        type(None),
+        datetime.datetime,
+        datetime.date,
+        datetime.time,
+        datetime.timedelta,
+    }
+)
 
 
 def template_variables(environment, name: str, seen: dict | None = None) -> frozenset[str]:
@@ -224,12 +240,12 @@ class Digester:
         if depth <= 0:
             return hasher.digest()
         attributes = vars(value)
-        feed = self.feed
-        for name in sorted(attributes):
-            if name in SKIPPED_ATTRIBUTES or (name in OWN_PAGE_ATTRIBUTES and depth < CONTENT_DEPTH):
-                continue
-            hasher.update(name.encode() + b"=")
-            feed(hasher, attributes[name], depth - 1)
+        names = [
+            name
+            for name in sorted(attributes)
+            if name not in SKIPPED_ATTRIBUTES and not (name in OWN_PAGE_ATTRIBUTES and depth < CONTENT_DEPTH)
+        ]
+        self.feed_named(hasher, names, [attributes[name] for name in names], depth - 1)
         return hasher.digest()
 
     def fields(self, value, depth: int) -> bytes:
@@ -238,11 +254,20 @@ class Digester:
         if names is None:
             names = self._field_names[kind] = tuple(field.name for field in dataclasses.fields(value))
         hasher = hashlib.blake2b(kind.__qualname__.encode(), digest_size=16)
-        feed = self.feed
-        for name in names:
-            hasher.update(name.encode() + b"=")
-            feed(hasher, getattr(value, name), depth)
+        self.feed_named(hasher, names, [getattr(value, name) for name in names], depth)
         return hasher.digest()
+
+    def feed_named(self, hasher, names, values, depth: int) -> None:
+        """An object's named values: the plain ones in one repr(), the others one by one."""
+        plain = []
+        for name, value in zip(names, values, strict=True):
+            if type(value) in PLAIN_TYPES:
+                plain.append(name)
+                plain.append(value)
+            else:
+                hasher.update(name.encode() + b"=")
+                self.feed(hasher, value, depth)
+        hasher.update(b"plain:" + repr(plain).encode("utf-8", "surrogatepass"))
 
     def attributes(self, value, depth: int) -> bytes:
         hasher = hashlib.blake2b(type(value).__qualname__.encode(), digest_size=16)

@@ -236,17 +236,33 @@ def archive_health(articles: list, knowledge: Knowledge, outcomes: dict, chart_d
 def describe_archive(generator, config: DigestSettings, knowledge: Knowledge, outcomes: dict) -> None:
     """Once the article list is final: each article's neighbours, and the sources' health."""
     link_neighbours(generator.articles)
+    link_of = link_maker()
     for article in generator.articles:
         for name in NEIGHBOUR_ATTRIBUTES:
             linked = getattr(article, name, None)
-            setattr(article, name, ArticleLink.of(linked) if linked is not None else None)
-    link_story_reports(generator.articles)
+            setattr(article, name, link_of(linked) if linked is not None else None)
+    link_story_reports(generator.articles, link_of)
     generator.context["source_health"] = archive_health(generator.articles, knowledge, outcomes, config.chart_days)
 
 
-def link_story_reports(articles: list) -> None:
+def link_maker():
+    """ArticleLink.of, one link per article however many pages link to it (and so one digest of it
+    per build when page keys are worked out)."""
+    links: dict[int, tuple[object, ArticleLink]] = {}
+
+    def link_of(article) -> ArticleLink:
+        known = links.get(id(article))
+        if known is None or known[0] is not article:
+            known = links[id(article)] = (article, ArticleLink.of(article))
+        return known[1]
+
+    return link_of
+
+
+def link_story_reports(articles: list, link_of=None) -> None:
     """Once slugs are final: each article's nearby reports of its story as the links its page shows."""
+    link_of = link_of or link_maker()
     for article in articles:
         view = getattr(article, "story", None)
         if isinstance(view, StoryView):
-            article.story = replace(view, nearby=tuple(ArticleLink.of(other) for other in view.nearby))
+            article.story = replace(view, nearby=tuple(link_of(other) for other in view.nearby))
