@@ -182,6 +182,12 @@ def test_unspaced_aliases_longest_first_without_overlap(text, expected):
     assert AliasMatcher(UNSPACED_ALIASES).count(text) == expected
 
 
+def test_one_character_aliases_yield_to_longer_ones():
+    matcher = AliasMatcher({"中": "one", "中国": "two", "国人": "pair"})
+
+    assert matcher.count("中国人、中") == {"two": 1, "one": 1}
+
+
 MIXED_ALIASES = {"vingroup集团": "vingroup", "20国集团": "g20", "オープンai": "openai", "w杯": "world-cup"}
 
 

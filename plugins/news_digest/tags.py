@@ -102,13 +102,14 @@ class AliasMatcher:
     """Counts alias matches in linear time: no regex alternation over hundreds of names.
 
     Spaced-script aliases are word sequences looked up in a dict, longest first; unspaced ones are
-    found from an index by first character, longest first, katakana guarded at both ends; the few
-    aliases mixing both kinds of script fall back to one guarded regex.
+    found from an index by their first two characters, longest first, katakana guarded at both ends;
+    the few aliases mixing both kinds of script fall back to one guarded regex.
     """
 
     def __init__(self, aliases: dict[str, str]):
         self.phrases: dict[tuple[str, ...], str] = {}
-        self.by_first_char: dict[str, list[tuple[str, str]]] = {}
+        # Unspaced aliases by their first two characters (or their one), each list longest first.
+        self.by_prefix: dict[str, list[tuple[str, str]]] = {}
         mixed = []
         for alias, tag in aliases.items():
             unspaced = UNSPACED_CHAR_PATTERN.findall(alias)
@@ -116,14 +117,15 @@ class AliasMatcher:
                 words = tuple(SPACED_TOKEN_PATTERN.findall(alias))
                 if words:
                     self.phrases.setdefault(words, tag)
-            elif len(unspaced) == len(alias.replace(" ", "")):
-                self.by_first_char.setdefault(alias[0], []).append((alias, tag))
-            else:
+            elif len(unspaced) == len(alias):
+                self.by_prefix.setdefault(alias[:2], []).append((alias, tag))
+            elif len(unspaced) < len(alias.replace(" ", "")):
                 mixed.append(alias)
-        for candidates in self.by_first_char.values():
+            # else unspaced script with a space inside, which no run of that script holds: never found
+        for candidates in self.by_prefix.values():
             candidates.sort(key=lambda pair: (-len(pair[0]), pair[0]))
         self.longest_by_first_word = longest_by_first_word(self.phrases)
-        self.first_chars = char_class(self.by_first_char)
+        self.first_chars = char_class({prefix[0] for prefix in self.by_prefix})
         ordered = sorted(mixed, key=lambda a: (-len(a), a))
         self.mixed = re.compile("|".join(alias_pattern(a) for a in ordered)) if ordered else None
         self.aliases = aliases
@@ -144,27 +146,33 @@ class AliasMatcher:
                     break
 
     def unspaced(self, text: str, counts: dict[str, int]) -> None:
-        """Only characters some alias starts with are tried; the regex engine skips to them."""
+        """Only characters some alias starts with are tried; the regex engine skips to them. An alias
+        is all unspaced script, so it can only match inside one run of it."""
         if self.first_chars is None:
             return
-        for run in UNSPACED_RUN_PATTERN.finditer(text):
-            chars = run.group(0)
-            matched_to = 0  # the end of the last alias counted: aliases do not overlap
-            for first in self.first_chars.finditer(chars):
-                index = first.start()
-                if index < matched_to:
+        matched_to = 0  # the end of the last alias counted: aliases do not overlap
+        for first in self.first_chars.finditer(text):
+            index = first.start()
+            if index < matched_to:
+                continue
+            found = self.unspaced_at(text, index)
+            if found:
+                counts[found[0]] = counts.get(found[0], 0) + 1
+                matched_to = found[1]
+
+    def unspaced_at(self, text: str, index: int) -> tuple[str, int] | None:
+        """(tag, end) of the longest unspaced alias at index whose katakana does not run on."""
+        for prefix in (text[index : index + 2], text[index]):  # two-character prefixes hold the longer aliases
+            for alias, tag in self.by_prefix.get(prefix, ()):
+                end = index + len(alias)
+                if not text.startswith(alias, index):
                     continue
-                for alias, tag in self.by_first_char[first.group(0)]:
-                    end = index + len(alias)
-                    if not chars.startswith(alias, index):
-                        continue
-                    if KATAKANA_PATTERN.match(alias[0]) and index and KATAKANA_PATTERN.match(chars[index - 1]):
-                        continue
-                    if KATAKANA_PATTERN.match(alias[-1]) and end < len(chars) and KATAKANA_PATTERN.match(chars[end]):
-                        continue
-                    counts[tag] = counts.get(tag, 0) + 1
-                    matched_to = end
-                    break
+                if KATAKANA_PATTERN.match(alias[0]) and index and KATAKANA_PATTERN.match(text[index - 1]):
+                    continue
+                if KATAKANA_PATTERN.match(alias[-1]) and end < len(text) and KATAKANA_PATTERN.match(text[end]):
+                    continue
+                return tag, end
+        return None
 
     def count(self, folded: str) -> dict[str, int]:
         counts: dict[str, int] = {}
