@@ -206,6 +206,10 @@ def test_name_break_characters_can_only_end_a_name():
         pytest.param("Ho Chi Minh\u3000City", ["Ho Chi Minh City"], id="an-ideographic-space-does-not"),
         pytest.param("Bank of England，Bank of 中国", ["Bank of England", "Bank"], id="a-particle-then-a-break"),
         pytest.param("Trump Дональд", ["Trump Д"], id="a-capital-without-a-latin-word-continues-a-name"),
+        pytest.param(
+            "قال Ban Ki-moon في نيويورك Obama", ["Ban Ki-moon", "Obama"], id="arabic-words-and-spaces-end-names"
+        ),
+        pytest.param("Red Cross 红十字会 \t Vientiane", ["Red Cross", "Vientiane"], id="spaces-inside-a-break"),
     ],
 )
 def test_capitalised_runs_end_at_characters_that_break_names(text, runs):

@@ -11,7 +11,8 @@ import re
 
 LATIN_WORD_CHARS = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'’\\-"
 # Characters that end a name and can do nothing else: no case, no space, no part of a Latin word.
-# A run of them ends a name just as one does, so a run is one token (CJK text is mostly such runs).
+# A run of them, spaces and tabs between them included, ends a name just as the first of them does
+# (spaces and tabs are skipped), so a run is one token: CJK or Arabic text is mostly such runs.
 NAME_BREAK_CHARS = (
     "!-&(-,./:-@\\[-`{-~"  # ASCII punctuation but the apostrophe and hyphen
     "\u2010-\u2018\u201a-\u2027"  # dashes, quotes (but ’) and bullets
@@ -19,7 +20,7 @@ NAME_BREAK_CHARS = (
     "\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff01-\uff20"  # CJK, Hangul
 )
 # Latin-script words (Vietnamese included) and, between them, what separates them.
-LATIN_WORD_PATTERN = re.compile(rf"[{LATIN_WORD_CHARS}]+|[ \t]+|[{NAME_BREAK_CHARS}]+|.", re.S)
+LATIN_WORD_PATTERN = re.compile(rf"[{LATIN_WORD_CHARS}]+|[ \t]+|[{NAME_BREAK_CHARS}][{NAME_BREAK_CHARS} \t]*|.", re.S)
 NAME_PARTICLES = frozenset({"of", "de", "la", "van", "von", "al", "bin", "y", "del", "da", "du"})
 MAX_NAME_WORDS = 5
 LATIN_IN_CJK_PATTERN = re.compile(
