@@ -509,11 +509,13 @@ def cut_trailer(root, trailer) -> None:
     credit lines and link-only blocks."""
     if trailer is None:
         return
-    for index, (leaf, text) in enumerate(leaf_blocks(root)):
+    leaves = leaf_blocks(root)
+    for index, (leaf, text) in enumerate(leaves):
         if index > 0 and trailer.is_start(text):
             remove_from(leaf, root)
+            leaves = leaf_blocks(root)  # what was cut may have made a leaf of a block, or moved text
             break
-    for leaf, text in reversed(leaf_blocks(root)):
+    for leaf, text in reversed(leaves):
         if trailer.is_trailer_line(text) or is_link_list(leaf):
             holder = leaf
             while holder.getparent() is not root and len(text_of(holder.getparent())) == len(text_of(holder)):
