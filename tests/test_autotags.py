@@ -210,6 +210,8 @@ def test_name_break_characters_can_only_end_a_name():
             "قال Ban Ki-moon في نيويورك Obama", ["Ban Ki-moon", "Obama"], id="arabic-words-and-spaces-end-names"
         ),
         pytest.param("Red Cross 红十字会 \t Vientiane", ["Red Cross", "Vientiane"], id="spaces-inside-a-break"),
+        pytest.param("I met O'Brien and 'Trump in A Coruña", ["O'Brien", "Coruña"], id="what-starts-a-name"),
+        pytest.param("ÉDF said. Đà Nẵng", ["ÉDF", "Đà Nẵng"], id="capitals-with-diacritics"),
     ],
 )
 def test_capitalised_runs_end_at_characters_that_break_names(text, runs):

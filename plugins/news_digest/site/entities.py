@@ -21,6 +21,11 @@ NAME_BREAK_CHARS = (
 )
 # Latin-script words (Vietnamese included) and, between them, what separates them.
 LATIN_WORD_PATTERN = re.compile(rf"[{LATIN_WORD_CHARS}]+|[ \t]+|[{NAME_BREAK_CHARS}][{NAME_BREAK_CHARS} \t]*|.", re.S)
+# Where a name can start: a Latin-script word of two letters or more whose first is a capital.
+CAPITAL_LETTERS = "".join(
+    char for char in map(chr, range(0x2000)) if char.isupper() and re.fullmatch(f"[{LATIN_WORD_CHARS}]", char)
+)
+NAME_START_PATTERN = re.compile(f"(?<![{LATIN_WORD_CHARS}])[{CAPITAL_LETTERS}](?=[{LATIN_WORD_CHARS}])")
 NAME_PARTICLES = frozenset({"of", "de", "la", "van", "von", "al", "bin", "y", "del", "da", "du"})
 MAX_NAME_WORDS = 5
 LATIN_IN_CJK_PATTERN = re.compile(
@@ -46,24 +51,34 @@ SENTENCE_PATTERN = re.compile(r"[^.!?。！？\n]+[.!?。！？]*")
 
 
 def capitalised_runs(text: str) -> list[str]:
-    """Runs of capitalised Latin-script words, particles allowed inside, broken by anything else."""
-    runs, current, pending = [], [], []
-    for token in LATIN_WORD_PATTERN.findall(text):
+    """Runs of capitalised Latin-script words, particles allowed inside, broken by anything else.
+
+    Between runs, nothing but a capitalised word of two letters or more starts one: the regex engine
+    skips to the next such word instead of the loop walking every word in between.
+    """
+    runs, position = [], 0
+    while (start := NAME_START_PATTERN.search(text, position)) is not None:
+        run, position = capitalised_run(text, start.start())
+        runs.append(run)
+    return runs
+
+
+def capitalised_run(text: str, start: int) -> tuple[str, int]:
+    """The run of capitalised words opening at start, and where the token that ended it ends."""
+    current, pending = [], []
+    for match in LATIN_WORD_PATTERN.finditer(text, start):
+        token = match.group()
         if token.isspace() and "\n" not in token:
             continue
-        if (token[:1].isupper() and len(token) > 1) or (token[:1].isupper() and current):
+        if token[:1].isupper() and (len(token) > 1 or current):
             current.extend(pending)
             pending = []
             current.append(token)
-        elif current and token.lower() in NAME_PARTICLES and not pending:
+        elif token.lower() in NAME_PARTICLES and not pending:
             pending = [token]
         else:
-            if current:
-                runs.append(" ".join(current[:MAX_NAME_WORDS]))
-            current, pending = [], []
-    if current:
-        runs.append(" ".join(current[:MAX_NAME_WORDS]))
-    return runs
+            return " ".join(current[:MAX_NAME_WORDS]), match.end()
+    return " ".join(current[:MAX_NAME_WORDS]), len(text)
 
 
 def trim_stopwords(name: str) -> str:
