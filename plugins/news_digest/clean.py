@@ -378,10 +378,9 @@ def remove_date_and_title(root, title: str, date_text: str | None, header_text: 
     for element in list(root.iter("time")):
         remove_keeping_tail(element)
     wanted = {squeeze(text) for text in (title, date_text, header_text) if text}
-    for element in list(root.iterdescendants()):
+    for element in list(root.iterdescendants("div", "p", "span", "small", "h1", "h2", "header")):
         if (
-            element.tag in ("div", "p", "span", "small", "h1", "h2", "header")
-            and element.getparent() is not None
+            element.getparent() is not None
             and squeeze(element.text_content()) in wanted  # squeeze drops the space text_of would normalize
         ):
             remove_keeping_tail(element)
