@@ -58,7 +58,8 @@ def minhash(letters: str) -> tuple[bytes, int]:
     if hashes.size == 0:
         return b"", 0
     with np.errstate(over="ignore"):
-        mixed = hashes[:, None] * MULTIPLIERS[None, :] + OFFSETS[None, :]
+        mixed = np.multiply.outer(hashes, MULTIPLIERS)
+        mixed += OFFSETS  # in place: no second matrix of shingles by permutations
     return (mixed.min(axis=0) >> np.uint64(32)).astype(np.uint32).tobytes(), int(hashes.size)
 
 
