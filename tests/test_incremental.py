@@ -215,3 +215,47 @@ def test_unreadable_page_manifest_renders_everything_again(content, site, tmp_pa
     assert_same_tree(tree(rebuild.output), before)
     again = build(content, tmp_path / "site")
     assert (again.rendered, again.kept) == (0, site.rendered)
+
+
+SMALL_BATCHES = (
+    'PLUGINS=["news_digest", "small_batches"]',
+    f"PLUGIN_PATHS={json.dumps([str(ROOT / 'plugins'), str(ROOT / 'tests' / 'plugins')])}",
+)
+
+
+def test_pages_rendered_in_many_batches_of_forked_children_are_those_of_one_process(content, tmp_path):
+    serial = cold_build(content, tmp_path / "serial", "NEWS_DIGEST_WORKERS=1")
+    forked = build(content, tmp_path / "forked", *SMALL_BATCHES, "NEWS_DIGEST_WORKERS=2")
+    assert forked.kept == 0 and forked.rendered > 20 * 7
+    assert_same_tree(tree(forked.output), serial)
+    (edited,) = bench_corpus.write_archive(content, ARCHIVE_SIZE, edit=EDITED_INDEX)
+    rebuild = build(content, tmp_path / "forked", *SMALL_BATCHES, "NEWS_DIGEST_WORKERS=2")
+    assert 0 < rebuild.rendered < rebuild.kept, edited
+    assert_same_tree(tree(rebuild.output), cold_build(content, tmp_path / "cold", "NEWS_DIGEST_WORKERS=1"))
+
+
+def test_a_page_that_fails_to_render_in_a_child_fails_the_build_and_says_why(content, site, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    article_template = theme / "templates" / "article.html"
+    text = article_template.read_text(encoding="utf-8")
+    article_template.write_text(
+        text.replace("{% block content %}", "{% block content %}{{ article.no_such_method() }}", 1)
+    )
+    before = tree(site.output)
+    command = [
+        sys.executable, "-m", "tools.build", str(content), "-o", str(site.output), "-s", str(ROOT / "pelicanconf.py"),
+        "--cache-path", str(tmp_path / "site" / "cache"), "-e",
+        f"NEWS_DIGEST_SOURCES={json.dumps(str(content / 'sources.yaml'))}",
+        f"NEWS_DIGEST_TAGS={json.dumps(str(content / 'tags.yaml'))}",
+        f"THEME={json.dumps(str(theme))}", *SMALL_BATCHES,
+    ]  # fmt: skip
+    result = subprocess.run(
+        command, cwd=ROOT, env=environment(), capture_output=True, text=True, timeout=600, check=False
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "no_such_method" in log and "article.html" in log
+    assert f"{site.output} is unchanged" in " ".join(log.split())
+    assert_same_tree(tree(site.output), before)
+    assert not list(tmp_path.glob("site/.output.build-*"))

@@ -27,8 +27,8 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from ..cache import code_digest
 from ..parsing import worker_count
+from . import render_pool
 from .page_digest import Digester, folder_digest, library_versions, settings_digest, template_variables
-from .render_pool import run_jobs
 
 logger = logging.getLogger(__name__)
 LOG_PREFIX = "news_digest:"
@@ -158,6 +158,7 @@ class IncrementalWriter(Writer):
         self.processes = worker_count(self.settings.get("NEWS_DIGEST_WORKERS"))
         self.pending: list[Written] = []  # pages and feeds asked for, not yet rendered or signalled
         self.pending_renders = 0
+        self.under_way: tuple[render_pool.Batch, list[Written]] | None = None
         ACTIVE_WRITERS.append(self)
 
     def compute_site_digest(self) -> bytes:
@@ -335,13 +336,29 @@ class IncrementalWriter(Writer):
         if written.render is not None:
             self.pending_renders += 1
             if self.pending_renders >= RENDER_BATCH:
-                self.flush()
+                self.flush(wait=False)
 
-    def flush(self) -> None:
-        """Render what is queued, across processes, then record each file and send its signal, in the
-        order Pelican asked for them."""
+    def flush(self, wait: bool = True) -> None:
+        """Render what is queued, in forked children, then record each file and send its signal, in
+        the order Pelican asked for them. Without wait, the batch renders while the build goes on,
+        and is settled at the next flush."""
+        self.settle()
         pending, self.pending, self.pending_renders = self.pending, [], 0
-        run_jobs([written.render for written in pending if written.render is not None], self.processes)
+        batch = render_pool.start([written.render for written in pending if written.render is not None], self.processes)
+        self.under_way = (batch, pending)
+        if wait:
+            self.settle()
+
+    def settle(self) -> None:
+        """Wait for the batch under way, then record its files and send their signals."""
+        if self.under_way is None:
+            return
+        (batch, pending), self.under_way = self.under_way, None
+        try:
+            batch.wait()
+        except BaseException:
+            batch.stop()
+            raise
         for written in pending:
             if written.render is not None:
                 logger.info('Writing "%s"', written.path)

@@ -1,15 +1,19 @@
-"""Pages rendered on every core: a batch of render jobs shared between this process and forked children.
+"""Pages rendered on every core: batches of render jobs run by forked children while the build goes on.
 
-Rendering a page is pure Python (Jinja), so threads would take turns; forked processes each render a
-share of the batch with the whole build (context, templates, articles) inherited as it stands, and
-write their files themselves. Nothing but a traceback comes back: the caller knows which files the
-jobs write. Job i goes to process i mod n, so neighbouring jobs (pages of one list, say) are spread
-evenly. Objects that exist at the fork are frozen out of the garbage collector first, so that a
-child's collections do not touch, and so copy, the memory it shares with this process.
+Rendering a page is pure Python (Jinja), so threads would take turns. Instead each batch of jobs is
+handed to forked children, which inherit the whole build as it stands (context, templates, articles)
+and write their files themselves; meanwhile this process goes on preparing the next batch (working
+out which pages changed), and waits for the batch only when the next one is ready, or when the
+caller needs every file written. Nothing but a traceback comes back: the caller knows which files
+the jobs write. Job i of a batch goes to child i mod n, so neighbouring jobs (pages of one list,
+say) are spread evenly. Objects that exist at the fork are frozen out of the garbage collector
+first, so that a child's collections do not touch, and so copy, the memory it shares with this
+process.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
 import os
@@ -20,6 +24,8 @@ from collections.abc import Callable, Sequence
 # Fewer jobs than this are rendered here: a fork costs more than it saves.
 MIN_PARALLEL_JOBS = 32
 
+Job = Callable[[], None]
+
 
 class RenderFailed(RuntimeError):
     """A job failed in a child process; the message holds the child's traceback."""
@@ -29,36 +35,74 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
-def run_jobs(jobs: Sequence[Callable[[], None]], processes: int) -> None:
-    """Run every job once, across `processes` processes (this one included); raise as a job did."""
+class Batch:
+    """Jobs under way in forked children (or already run here, when too few to fork for)."""
+
+    def __init__(self, children: list[tuple[int, int]]):
+        self.children = children
+        if children:
+            UNDER_WAY.append(self)
+
+    def wait(self) -> None:
+        """Once every child has exited: raise as a job did."""
+        children, self.children = self.children, []
+        messages = [collect(pid, read_end) for pid, read_end in children]
+        with contextlib.suppress(ValueError):
+            UNDER_WAY.remove(self)
+        for message in messages:
+            if message:
+                raise RenderFailed(message)
+
+    def stop(self) -> None:
+        """End the children now (the build is failing) and reap them."""
+        children, self.children = self.children, []
+        for pid, read_end in children:
+            kill_quietly(pid)
+            collect(pid, read_end)
+        with contextlib.suppress(ValueError):
+            UNDER_WAY.remove(self)
+
+
+# Batches whose children have not been reaped: a build that fails while one renders stops them on exit.
+UNDER_WAY: list[Batch] = []
+
+
+@atexit.register
+def stop_batches() -> None:
+    while UNDER_WAY:
+        UNDER_WAY[-1].stop()
+
+
+def start(jobs: Sequence[Job], processes: int) -> Batch:
+    """Start the jobs across `processes` children; with one process, or few jobs, run them here."""
     if processes < 2 or len(jobs) < MIN_PARALLEL_JOBS or not can_fork():
         for job in jobs:
             job()
-        return
+        return Batch([])
     gc.freeze()
     children: list[tuple[int, int]] = []
     try:
-        for share in range(1, min(processes, len(jobs))):
+        for share in range(min(processes, len(jobs))):
             children.append(fork_child(jobs[share::processes]))
+    except BaseException:
+        Batch(children).stop()
+        raise
     finally:
         gc.unfreeze()
-    failure: BaseException | None = None
+    return Batch(children)
+
+
+def run_jobs(jobs: Sequence[Job], processes: int) -> None:
+    """Every job run once, across `processes` children, before this returns."""
+    batch = start(jobs, processes)
     try:
-        for job in jobs[0::processes]:
-            job()
-    except BaseException as error:  # stop the children too, then raise it
-        failure = error
-        for pid, _ in children:
-            kill_quietly(pid)
-    messages = [collect(pid, read_end) for pid, read_end in children]
-    if failure is not None:
-        raise failure
-    for message in messages:
-        if message:
-            raise RenderFailed(message)
+        batch.wait()
+    except BaseException:
+        batch.stop()
+        raise
 
 
-def fork_child(jobs: Sequence[Callable[[], None]]) -> tuple[int, int]:
+def fork_child(jobs: Sequence[Job]) -> tuple[int, int]:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid:
@@ -91,8 +135,9 @@ def collect(pid: int, read_end: int) -> str:
             chunks.append(chunk)
     _, status = os.waitpid(pid, 0)
     report = b"".join(chunks).decode("utf-8", "replace")
-    if os.waitstatus_to_exitcode(status) != 0 and not report:
-        report = f"a rendering process ended with status {os.waitstatus_to_exitcode(status)}"
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0 and not report:
+        report = f"a rendering process ended with status {code}"
     return report
 
 

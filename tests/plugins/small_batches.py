@@ -1,0 +1,11 @@
+"""A Pelican plugin for tests: the writer renders in batches of a few pages, each across forked
+children, so that a small archive goes through many batches (and their overlap with the build)."""
+
+from __future__ import annotations
+
+from news_digest.site import incremental, render_pool
+
+
+def register():
+    incremental.RENDER_BATCH = 7
+    render_pool.MIN_PARALLEL_JOBS = 2
