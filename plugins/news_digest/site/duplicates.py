@@ -13,9 +13,12 @@ the archive, not its square. The earliest copy is the canonical one.
 from __future__ import annotations
 
 import itertools
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+import numpy as np
 
 from .features import Features
 from .fingerprint import bands, containment, similarity
@@ -62,6 +65,30 @@ def is_near_copy(a: Copy, b: Copy, threshold: float) -> bool:
     )
 
 
+def lowest_copy_similarity(threshold: float) -> float:
+    """The least estimated similarity at which is_near_copy can say yes, whatever the titles and sources."""
+    return min(threshold, SAME_SOURCE_RETITLED_MIN_JACCARD, SAME_TITLE_MIN_JACCARD, MIN_JACCARD_CONTAINED)
+
+
+def signature_matrix(fingerprints: list[bytes]) -> np.ndarray:
+    """Every text's MinHash values, one row each (a row of zeros for a text without a fingerprint:
+    such a text shares no band, so is never compared)."""
+    width = max((len(fingerprint) for fingerprint in fingerprints), default=0)
+    rows = [fingerprint if len(fingerprint) == width else bytes(width) for fingerprint in fingerprints]
+    return np.frombuffer(b"".join(rows), dtype=np.uint32).reshape(len(fingerprints), width // 4)
+
+
+def similar_pairs(signatures: np.ndarray, members: list[int], least: float) -> list[tuple[int, int]]:
+    """The pairs (a, b), a before b in members, whose estimated similarity is at least `least`: all
+    of a bucket's pairs compared at once, so that only the few that may be copies are looked at
+    one by one."""
+    rows = signatures[members]
+    agreeing = (rows[:, None, :] == rows[None, :, :]).sum(axis=2)
+    needed = math.ceil(least * rows.shape[1] - 1e-9) if least > 0 else 0
+    firsts, seconds = np.nonzero(np.triu(agreeing >= needed, k=1))
+    return [(members[i], members[j]) for i, j in zip(firsts.tolist(), seconds.tolist(), strict=True)]
+
+
 def duplicate_groups(copies: list[Copy], threshold: float, window: timedelta) -> list[list[Copy]]:
     """Groups of two or more copies of one article, each sorted earliest first."""
     links = UnionFind(len(copies))
@@ -90,20 +117,21 @@ def duplicate_groups(copies: list[Copy], threshold: float, window: timedelta) ->
     for index, copy in enumerate(copies):
         for number, band in enumerate(bands(copy.features.fingerprint, BAND_ROWS)):
             buckets[(number, band)].append(index)
+    signatures = signature_matrix([copy.features.fingerprint for copy in copies])
+    least = lowest_copy_similarity(threshold)
     compared: set[tuple[int, int]] = set()
     for members in buckets.values():
         if len(members) < 2 or len(members) > MAX_BUCKET:
             continue
-        for position, a in enumerate(members):
-            for b in members[position + 1 :]:
-                if (a, b) in compared or links.find(a) == links.find(b):
-                    continue
-                compared.add((a, b))
-                first, second = copies[a], copies[b]
-                if abs(first.date - second.date) > window:
-                    continue
-                if is_near_copy(first, second, threshold):
-                    links.union(a, b)
+        for a, b in similar_pairs(signatures, members, least):
+            if (a, b) in compared or links.find(a) == links.find(b):
+                continue
+            compared.add((a, b))
+            first, second = copies[a], copies[b]
+            if abs(first.date - second.date) > window:
+                continue
+            if is_near_copy(first, second, threshold):
+                links.union(a, b)
     return [sorted((copies[i] for i in group), key=earliest) for group in links.groups()]
 
 

@@ -11,6 +11,7 @@ square.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -97,11 +98,9 @@ def story_id(members: list[StoryItem]) -> str:
     return f"{first.date:%Y-%m-%d}-{digest}"
 
 
-def enough_evidence(shared: list[str]) -> bool:
+def enough_evidence(names: int, titles: int) -> bool:
     """One shared name is not a story: two names, or a name and two title features, or four features."""
-    titles = sum(1 for key in shared if key.startswith("b:"))
-    names = len(shared) - titles
-    return names >= MIN_SHARED_NAMES or (names and titles >= MIN_SHARED_TITLE_FEATURES) or titles >= MIN_TITLE_ONLY
+    return names >= MIN_SHARED_NAMES or (names > 0 and titles >= MIN_SHARED_TITLE_FEATURES) or titles >= MIN_TITLE_ONLY
 
 
 @dataclass
@@ -157,27 +156,37 @@ def find_stories(items: list[StoryItem], window: timedelta, min_similarity: floa
 
     clusters: list[Cluster] = []
     by_key: dict[str, set[int]] = defaultdict(set)
+    # (last article's time, story): stories silent for longer than the window never take an article
+    # again, so each leaves the index of names once, as the articles' time passes its last + window.
+    silent: list[tuple[datetime, int]] = []
     for index in order:
+        date = items[index].date
+        while silent and date - silent[0][0] > window:
+            last, number = heapq.heappop(silent)
+            if clusters[number].last == last:  # not joined since (a later entry stands for it then)
+                for key in clusters[number].centroid:
+                    by_key[key].discard(number)
         found = vector(index)
         norm = math.sqrt(sum(value * value for value in found.values()))
         best, best_similarity = None, 0.0
         if norm:
-            candidates: set[int] = set()
-            for key in found:
+            # What each candidate story shares with the article, gathered key by key from the index
+            # of names: its shared names and title features, and its dot product with the article.
+            shared_names: dict[int, int] = defaultdict(int)
+            shared_titles: dict[int, int] = defaultdict(int)
+            dots: dict[int, float] = defaultdict(int)
+            for key, value in found.items():
                 active = by_key.get(key)
                 if not active:
                     continue
-                # Stories silent for longer than the window never take an article again: forget them.
-                expired = {n for n in active if items[index].date - clusters[n].last > window}
-                active -= expired
-                candidates |= active
-            for number in sorted(candidates):
-                cluster = clusters[number]
-                shared = [key for key in found if key in cluster.centroid]
-                if not enough_evidence(shared):
+                shared = shared_titles if key.startswith("b:") else shared_names
+                for number in active:
+                    shared[number] += 1
+                    dots[number] += value * clusters[number].centroid[key]
+            for number in sorted(dots):
+                if not enough_evidence(shared_names[number], shared_titles[number]):
                     continue
-                dot = sum(found[key] * cluster.centroid[key] for key in shared)
-                similarity = dot / (norm * cluster.norm())
+                similarity = dots[number] / (norm * clusters[number].norm())
                 if similarity > best_similarity:
                     best, best_similarity = number, similarity
         if best is not None and best_similarity >= min_similarity:
@@ -191,6 +200,7 @@ def find_stories(items: list[StoryItem], window: timedelta, min_similarity: floa
         for key, value in found.items():  # each member counts once, however many names it has
             cluster.add(key, value / norm)
             by_key[key].add(best)
+        heapq.heappush(silent, (cluster.last, best))
 
     groups = [
         sorted((items[i] for i in cluster.members), key=lambda item: (item.date, item.key))
