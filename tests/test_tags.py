@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from news_digest.tags import AliasMatcher, TagConfigError, TagIndex, longest_by_first_word
+from news_digest.tags import AliasMatcher, TagConfigError, TagIndex, alias_start_pattern, longest_by_first_word
 
 PROJECT_TAGS = Path(__file__).resolve().parent.parent / "content" / "tags.yaml"
 REQUIRED_LABEL_LANGUAGES = ("en", "zh-Hans", "zh-Hant", "vi", "ja", "ar")
@@ -180,6 +180,13 @@ UNSPACED_ALIASES = {
 )
 def test_unspaced_aliases_longest_first_without_overlap(text, expected):
     assert AliasMatcher(UNSPACED_ALIASES).count(text) == expected
+
+
+def test_alias_starts_are_where_a_first_character_meets_a_second_or_a_one_character_alias_stands():
+    starts = alias_start_pattern({"中国", "美"})
+
+    assert [match.start() for match in starts.finditer("中中国美x")] == [1, 3]
+    assert alias_start_pattern({}) is None
 
 
 def test_one_character_aliases_yield_to_longer_ones():

@@ -93,9 +93,19 @@ def longest_by_first_word(phrases: dict[tuple[str, ...], str]) -> dict[str, int]
     return longest
 
 
-def char_class(chars) -> re.Pattern | None:
-    """A regex matching any one of the characters, or None for none."""
-    return re.compile("[" + "".join(re.escape(char) for char in sorted(chars)) + "]") if chars else None
+def char_class(chars) -> str:
+    """A regex character class matching any one of the characters."""
+    return "[" + "".join(re.escape(char) for char in sorted(chars)) + "]"
+
+
+def alias_start_pattern(prefixes) -> re.Pattern | None:
+    """Where an alias with one of these prefixes may start: a character some prefix opens with,
+    followed by one some prefix has second, or a one-character prefix. None for no prefixes."""
+    pairs = [prefix for prefix in prefixes if len(prefix) == 2]
+    singles = [prefix for prefix in prefixes if len(prefix) == 1]
+    branches = [f"{char_class({p[0] for p in pairs})}(?={char_class({p[1] for p in pairs})})"] if pairs else []
+    branches += [char_class(singles)] if singles else []
+    return re.compile("|".join(branches)) if branches else None
 
 
 class AliasMatcher:
@@ -125,7 +135,7 @@ class AliasMatcher:
         for candidates in self.by_prefix.values():
             candidates.sort(key=lambda pair: (-len(pair[0]), pair[0]))
         self.longest_by_first_word = longest_by_first_word(self.phrases)
-        self.first_chars = char_class({prefix[0] for prefix in self.by_prefix})
+        self.alias_starts = alias_start_pattern(self.by_prefix)
         ordered = sorted(mixed, key=lambda a: (-len(a), a))
         self.mixed = re.compile("|".join(alias_pattern(a) for a in ordered)) if ordered else None
         self.aliases = aliases
@@ -146,12 +156,12 @@ class AliasMatcher:
                     break
 
     def unspaced(self, text: str, counts: dict[str, int]) -> None:
-        """Only characters some alias starts with are tried; the regex engine skips to them. An alias
-        is all unspaced script, so it can only match inside one run of it."""
-        if self.first_chars is None:
+        """Only where an alias's first two characters may stand is it tried; the regex engine skips
+        there. An alias is all unspaced script, so it can only match inside one run of it."""
+        if self.alias_starts is None:
             return
         matched_to = 0  # the end of the last alias counted: aliases do not overlap
-        for first in self.first_chars.finditer(text):
+        for first in self.alias_starts.finditer(text):
             index = first.start()
             if index < matched_to:
                 continue
