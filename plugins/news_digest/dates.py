@@ -197,7 +197,7 @@ def looks_like_date(text: str, strict: bool = False) -> bool:
     strict: the noise may only be weekday and zone names, as on a date line without an author.
     """
     text = " ".join(text.split())
-    if not text or len(text) > 80 or not any(ch.isdigit() for ch in text):
+    if not text or len(text) > 80 or not any(map(str.isdigit, text)):
         return False
     for pattern in (*(p for p, _ in HANDLERS), MONTH_NAME_PATTERN):
         match = _find(pattern, text)

@@ -31,7 +31,7 @@ class Trailer:
         return (
             len(line) <= self.max_navigation_line
             and not re.search(r"[.!?。！？،؟]$", line)
-            and not any(ch.isdigit() for ch in line)
+            and not any(map(str.isdigit, line))
         )
 
 

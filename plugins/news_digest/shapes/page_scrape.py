@@ -90,7 +90,7 @@ def is_name(part: str) -> bool:
     """A person's or desk's name: capitalised words, or a few characters of an unspaced script."""
     part = part.strip()
     words = part.split()
-    if not words or len(words) > MAX_NAME_WORDS or any(ch.isdigit() for ch in part):
+    if not words or len(words) > MAX_NAME_WORDS or any(map(str.isdigit, part)):
         return False
     if UNSPACED_NAME_PATTERN.fullmatch(part):
         return True
