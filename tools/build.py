@@ -23,10 +23,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import ctypes
-import ctypes.util
 import fcntl
-import gc
 import json
 import logging
 import os
@@ -201,37 +198,51 @@ def run_pelican(pelican_argv: list[str], staging: Path, previous: Path) -> None:
     # The plugin renders only the pages whose inputs changed; it takes the others from the site it replaces.
     os.environ["NEWS_DIGEST_PREVIOUS_OUTPUT"] = str(previous)
     started = time.perf_counter()
-    try:
-        pelican.main([*pelican_argv, "-o", str(staging)])
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-        if code:
-            raise BuildFailed("pelican failed", code) from None
+    code = in_child(lambda: pelican_exit_code([*pelican_argv, "-o", str(staging)]))
+    if code:
+        raise BuildFailed("pelican failed", code)
     logger.info("%s pelican took %.2f s", LOG_PREFIX, time.perf_counter() - started)
-    release_memory()
 
 
-def resident_megabytes() -> float | None:
+def pelican_exit_code(argv: list[str]) -> int:
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
+        pelican.main(argv)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 1
+    return 0
 
 
-def release_memory() -> None:
-    """Pelican's articles and pages are garbage once it returns: hand their memory back to the system
-    before the steps run (a search indexer needs its own), rather than hold it to the end."""
-    before = resident_megabytes()
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
-    after = resident_megabytes()
-    if before is not None and after is not None:
-        logger.info("%s memory after pelican: %.0f MB, %.0f MB once released", LOG_PREFIX, before, after)
+def in_child(work) -> int:
+    """work() in a forked child, and its exit code: every byte Pelican's build held (articles,
+    pages, caches) goes back to the system when it ends, before the steps run (a search indexer
+    needs memory of its own). Where there is no fork, in this process."""
+    if not hasattr(os, "fork"):
+        return work()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            code = work()
+        except Interrupted as interruption:
+            code = 128 + interruption.signum
+        except BaseException:
+            logger.exception("%s pelican failed", LOG_PREFIX)
+        finally:
+            with contextlib.suppress(Exception):
+                sys.stdout.flush()
+                sys.stderr.flush()
+            os._exit(code)
+    try:
+        _, status = os.waitpid(pid, 0)
+    except BaseException:  # interrupted: the child is stopped too before the build gives up
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+        raise
+    code = os.waitstatus_to_exitcode(status)
+    if code < 0:  # ended by a signal
+        return 128 - code
+    return code
 
 
 def run_steps(commands: list[str], staging: Path, cache: Path | None = None) -> None:

@@ -20,6 +20,7 @@ from .knowledge import Knowledge
 from .metadata import reading_minutes
 from .model import Article
 from .pipeline import IngestOptions, ingest_file
+from .progress import plain_log_in_child
 from .site.features import Features, article_features
 from .typography import Typesetting, is_typeset, typeset_html, typeset_text
 
@@ -153,7 +154,7 @@ def parse_files(
         return results
     WORKER_STATE.update(knowledge=knowledge, options=options, rules=rules)
     try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
+        with multiprocessing.get_context("fork").Pool(count, initializer=plain_log_in_child) as pool:
             for path, packed in pool.imap_unordered(parse_in_worker, missing, chunksize=WORKER_CHUNK):
                 result, cacheable = ParseCache.unpack(packed)
                 results[path] = result

@@ -14,8 +14,8 @@ from .files import content_files
 from .knowledge import load_knowledge
 from .reader import LOG_PREFIX, NewsReader
 from .settings import DEFAULTS, resolve
-from .site import archive_pages, incremental, url_memo
-from .site.generator import DigestGenerator
+from .site import archive_pages, incremental, render_pool, url_memo
+from .site.generator import DigestGenerator, flush_writer
 from .site.outputs import CONTEXT_KEY, SiteOutputs
 from .site.pelican_steps import apply_site_steps, describe_archive
 from .site.report import totals, write_report
@@ -144,6 +144,12 @@ def record_feed(path, context=None, feed=None) -> None:
         outputs.feed_written(path, feed)
 
 
+def written_before_finalized(generator, writer) -> None:
+    """Pelican's promise to receivers of article_writer_finalized and page_writer_finalized: the
+    generator's pages are written. The writer may still hold some in its queue: write them now."""
+    flush_writer(writer)
+
+
 def add_generators(pelican):
     return DigestGenerator
 
@@ -183,7 +189,7 @@ def watch_build(pelican) -> None:
     """Progress and the closing summary show at Pelican's default verbosity; each run is timed, and
     its bar removed however it ends."""
     progress.show_by_default()
-    pelican.run = progress.build.watching(pelican.run)
+    pelican.run = render_pool.stopping_batches(progress.build.watching(pelican.run))
 
 
 def start_reading(generator) -> None:
@@ -240,6 +246,8 @@ def register():
     signals.get_generators.connect(add_generators)
     signals.get_writer.connect(incremental.writer_class)
     signals.finalized.connect(incremental.finish_writers)
+    signals.article_writer_finalized.connect(written_before_finalized)
+    signals.page_writer_finalized.connect(written_before_finalized)
     signals.article_writer_finalized.connect(write_build_report)
     signals.content_written.connect(record_page)
     signals.feed_generated.connect(set_feed_language_and_page)

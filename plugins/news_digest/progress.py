@@ -25,7 +25,6 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
-import os
 import sys
 import threading
 import time
@@ -448,9 +447,9 @@ def show_by_default() -> None:
 
 
 def plain_log_in_child() -> None:
-    """A forked child (a parse worker, a rendering process) logs to standard error directly, never
-    through the console the bar is drawn on: the console's locks were copied as they were at the
-    fork, held if the bar's refresh thread was drawing, and nothing in the child would release them."""
+    """For a forked worker (parsing, rendering): log to standard error directly, never through the
+    console the bar is drawn on. The console's locks were copied as they were at the fork, held if
+    the bar's refresh thread was drawing, and nothing in the child would release them."""
     root = logging.getLogger()
     for index, handler in enumerate(list(root.handlers)):
         if isinstance(handler, RichHandler):
@@ -460,7 +459,3 @@ def plain_log_in_child() -> None:
                 plain.addFilter(log_filter)
             plain.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
             root.handlers[index] = plain
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=plain_log_in_child)

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import gc
 import os
 import signal
 import traceback
 from collections.abc import Callable, Sequence
+
+from ..progress import plain_log_in_child
 
 # Fewer jobs than this are rendered here: a fork costs more than it saves.
 MIN_PARALLEL_JOBS = 32
@@ -73,6 +76,20 @@ def stop_batches() -> None:
         UNDER_WAY[-1].stop()
 
 
+def stopping_batches(run):
+    """run (Pelican.run), stopping any batch still rendering when it raises: the output folder may
+    be removed right after, and no child must write into it then."""
+
+    @functools.wraps(run)
+    def run_and_stop(*args, **kwargs):
+        try:
+            return run(*args, **kwargs)
+        finally:
+            stop_batches()
+
+    return run_and_stop
+
+
 def start(jobs: Sequence[Job], processes: int) -> Batch:
     """Start the jobs across `processes` children; with one process, or few jobs, run them here."""
     if processes < 2 or len(jobs) < MIN_PARALLEL_JOBS or not can_fork():
@@ -114,6 +131,7 @@ def fork_child(jobs: Sequence[Job]) -> tuple[int, int]:
     status = 0
     report = b""
     try:
+        plain_log_in_child()
         for job in jobs:
             job()
     except BaseException:
