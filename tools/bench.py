@@ -14,8 +14,12 @@ the search index), on the archive's own sources.yaml and tags.yaml and with a CA
 Plain Pelican 4.12 runs with its default theme and Markdown reader (tools/bench_reference/pelicanconf.py);
 Hugo runs when `hugo` is on PATH (tools/bench_reference/hugo/), and is reported as skipped otherwise.
 
-Each build is measured for wall time, peak memory (the resident memory of its whole process tree, polled
-every 50 ms and summed; the largest sum), and the files and bytes of its output. Builds log to
+Each build is measured for wall time, peak memory of its whole process tree (polled every 50 ms; the
+largest sum), and the files and bytes of its output. Memory is the proportional set size (PSS) of each
+process, summed: a page shared by n processes counts 1/n in each, so the sum is the memory the tree
+holds. The resident sizes (RSS) are summed and shown too, but overstate a tree of forked workers:
+each child's RSS counts every page it still shares with its parent. The memory target is judged on
+PSS; for a single process (plain Pelican, Hugo) the two differ only by shared libraries. Builds log to
 bench/N/<system>-<scenario>.log; the terminal gets one line per step, then a table, our time divided by
 each reference's, and the targets of the archive-scale work evaluated at the largest N. Everything is
 written as JSON to bench/results.json.
@@ -62,7 +66,7 @@ GB = 1000**3
 NO_CHANGE_SHARE = 0.10
 NEW_FILES_SHARE = 0.15
 EDIT_SHARE = 0.10
-PEAK_RSS_LIMIT = 1.5 * GB
+PEAK_MEMORY_LIMIT = 1.5 * GB
 SCALING_LIMIT = 1.3
 SCALING_BASE_SIZE = 1000
 # Make's own variables: the `make bench` this runs under must not leak into the `make html` it runs.
@@ -79,11 +83,12 @@ class Run:
     scenario: str
     articles: int  # articles in the content folder when it ran
     seconds: float
-    peak_rss_bytes: int
+    peak_rss_bytes: int  # the largest sum of the tree's resident memory (counts shared pages once per process)
     files: int
     bytes: int
     exit_code: int
     log: str
+    peak_pss_bytes: int = 0  # the largest sum of the tree's proportional memory (shared pages split)
 
     @property
     def ok(self) -> bool:
@@ -274,12 +279,34 @@ def resident_bytes(pid: int) -> int:
         return 0
 
 
+def proportional_bytes(pid: int) -> int:
+    """The process's proportional set size: its resident pages, each page it shares with n processes
+    counted 1/n (smaps_rollup's Pss); its resident size where the kernel does not say."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return resident_bytes(pid)
+
+
 def tree_resident_bytes(root: int) -> int:
     return sum(resident_bytes(pid) for pid in process_tree(root))
 
 
-def run_measured(command: list[str], log: Path, cwd: Path = ROOT) -> tuple[float, int, int]:
-    """(seconds, peak resident bytes of the process tree, exit code); output goes to the log."""
+def tree_memory(root: int) -> tuple[int, int]:
+    """(resident, proportional) bytes of the process tree now. A forked child's resident size counts
+    every page it still shares with its parent, so the resident sum counts those pages twice; the
+    proportional sum counts each page once, split among the processes that map it."""
+    pids = process_tree(root)
+    return sum(resident_bytes(pid) for pid in pids), sum(proportional_bytes(pid) for pid in pids)
+
+
+def run_measured(command: list[str], log: Path, cwd: Path = ROOT) -> tuple[float, int, int, int]:
+    """(seconds, peak resident and peak proportional bytes of the process tree, exit code); output
+    goes to the log."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as handle:
         handle.write(f"$ {shlex.join(command)}\n".encode())
@@ -288,10 +315,11 @@ def run_measured(command: list[str], log: Path, cwd: Path = ROOT) -> tuple[float
         process = subprocess.Popen(
             command, cwd=cwd, env=child_environment(), stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
         )
-        peak = 0
+        peak = peak_pss = 0
         try:
             while True:
-                peak = max(peak, tree_resident_bytes(process.pid))
+                resident, proportional = tree_memory(process.pid)
+                peak, peak_pss = max(peak, resident), max(peak_pss, proportional)
                 try:
                     code = process.wait(timeout=POLL_SECONDS)
                     break
@@ -303,7 +331,7 @@ def run_measured(command: list[str], log: Path, cwd: Path = ROOT) -> tuple[float
             process.wait()
             raise
         seconds = time.perf_counter() - start
-    return seconds, peak, code
+    return seconds, peak, peak_pss, code
 
 
 def measure_folder(folder: Path) -> tuple[int, int]:
@@ -364,10 +392,10 @@ def relative(path: Path) -> str:
 def run_scenario(layout: Layout, system: str, scenario: str, archive: bench_corpus.Archive) -> Run:
     apply_scenario(layout, system, scenario, archive)
     log = layout.log(system, scenario)
-    seconds, peak, code = run_measured(COMMANDS[system](layout), log)
+    seconds, peak, peak_pss, code = run_measured(COMMANDS[system](layout), log)
     files, total = measure_folder(layout.output(system))
     articles = articles_at(archive.size, scenario)
-    return Run(system, archive.size, scenario, articles, seconds, peak, files, total, code, relative(log))
+    return Run(system, archive.size, scenario, articles, seconds, peak, files, total, code, relative(log), peak_pss)
 
 
 # ------------------------------------------------------------------------------------------ reports
@@ -383,7 +411,8 @@ TABLE_COLUMNS = (
     ("scenario", "<10"),
     ("seconds", ">9"),
     ("s/1000", ">8"),
-    ("peak MB", ">8"),
+    ("PSS MB", ">8"),
+    ("RSS MB", ">8"),
     ("files", ">7"),
     ("MB", ">8"),
 )
@@ -403,6 +432,7 @@ def format_table(runs: Iterable[Run]) -> str:
             SCENARIO_LABELS[run.scenario],
             f"{run.seconds:.2f}",
             f"{run.seconds_per_1000:.2f}",
+            f"{run.peak_pss_bytes / MB:.1f}",
             f"{run.peak_rss_bytes / MB:.1f}",
             str(run.files),
             f"{run.bytes / MB:.1f}",
@@ -481,10 +511,14 @@ def evaluate_targets(runs: list[Run]) -> tuple[int | None, list[Target]]:
     targets.append(share_target("+1% new ≤ 15% of cold", ours["new"], cold, NEW_FILES_SHARE))
     targets.append(share_target("one edit ≤ 10% of cold", ours["edit"], cold, EDIT_SHARE))
     measured = [run for run in ours.values() if run is not None]
-    peak = max(run.peak_rss_bytes for run in measured)
-    status = "PASS" if peak <= PEAK_RSS_LIMIT and all(run.ok for run in measured) else "FAIL"
-    detail = f"{peak / MB:.0f} MB at most (limit {PEAK_RSS_LIMIT / MB:.0f} MB)"
-    targets.append(Target("peak RSS ≤ 1.5 GB", status, round(peak / MB, 1), PEAK_RSS_LIMIT / MB, detail))
+    peak = max(run.peak_pss_bytes for run in measured)
+    resident = max(run.peak_rss_bytes for run in measured)
+    status = "PASS" if peak <= PEAK_MEMORY_LIMIT and all(run.ok for run in measured) else "FAIL"
+    detail = (
+        f"{peak / MB:.0f} MB at most (limit {PEAK_MEMORY_LIMIT / MB:.0f} MB); "
+        f"the resident sizes summed, shared pages counted in each process, {resident / MB:.0f} MB"
+    )
+    targets.append(Target("peak memory ≤ 1.5 GB", status, round(peak / MB, 1), PEAK_MEMORY_LIMIT / MB, detail))
     targets.append(scaling_target(by_key, size))
     return size, targets
 
@@ -530,7 +564,12 @@ def results_document(runs: list[Run], sizes: list[int], seed: int, systems: dict
         "scenarios": {scenario: SCENARIO_LABELS[scenario] for scenario in SCENARIOS},
         "systems": systems,
         "runs": [
-            {**asdict(run), "seconds_per_1000": round(run.seconds_per_1000, 4), "peak_rss_mb": run.peak_rss_bytes / MB}
+            {
+                **asdict(run),
+                "seconds_per_1000": round(run.seconds_per_1000, 4),
+                "peak_rss_mb": run.peak_rss_bytes / MB,
+                "peak_pss_mb": run.peak_pss_bytes / MB,
+            }
             for run in sorted(runs, key=run_key)
         ],
         "ratios": ratios(runs),
@@ -594,7 +633,7 @@ def run_bench(environ: Mapping[str, str]) -> int:
                 runs.append(run)
                 outcome = "" if run.ok else f"  FAILED (exit {run.exit_code}): see {run.log}"
                 print(
-                    f"{run.seconds:8.2f} s {run.peak_rss_bytes / MB:8.1f} MB {run.files:>7} files{outcome}", flush=True
+                    f"{run.seconds:8.2f} s {run.peak_pss_bytes / MB:8.1f} MB {run.files:>7} files{outcome}", flush=True
                 )
     document = results_document(runs, sizes, seed, systems, started)
     print()
