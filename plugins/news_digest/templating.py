@@ -196,3 +196,25 @@ def install_translations(env, theme_path: str, language: str) -> None:
     po_path = find_catalog(theme_path, language)
     translations = compile_catalog(po_path) if po_path else gettext.NullTranslations()
     env.install_gettext_translations(translations, newstyle=True)
+    if env.autoescape is False:
+        env.globals.update(plain_text_callables(translations))
+
+
+def plain_text_callables(translations) -> dict:
+    """_(), gettext() and ngettext() as Jinja's newstyle ones behave where nothing is autoescaped
+    (the result is a format string: `% variables` always applied), each string looked up once per
+    build. Jinja's own go through the template context twice on every call: a tenth of rendering a
+    page with a few dozen strings."""
+    singular: dict[str, str] = {}
+
+    def text(message: str, /, **variables) -> str:
+        found = singular.get(message)
+        if found is None:
+            found = singular[message] = translations.gettext(message)
+        return found % variables
+
+    def plural(message: str, messages: str, number: int, /, **variables) -> str:
+        variables.setdefault("num", number)
+        return translations.ngettext(message, messages, number) % variables
+
+    return {"_": text, "gettext": text, "ngettext": plural}
