@@ -11,7 +11,6 @@ square.
 from __future__ import annotations
 
 import hashlib
-import heapq
 import math
 import re
 from collections import defaultdict
@@ -156,16 +155,8 @@ def find_stories(items: list[StoryItem], window: timedelta, min_similarity: floa
 
     clusters: list[Cluster] = []
     by_key: dict[str, set[int]] = defaultdict(set)
-    # (last article's time, story): stories silent for longer than the window never take an article
-    # again, so each leaves the index of names once, as the articles' time passes its last + window.
-    silent: list[tuple[datetime, int]] = []
     for index in order:
         date = items[index].date
-        while silent and date - silent[0][0] > window:
-            last, number = heapq.heappop(silent)
-            if clusters[number].last == last:  # not joined since (a later entry stands for it then)
-                for key in clusters[number].centroid:
-                    by_key[key].discard(number)
         found = vector(index)
         norm = math.sqrt(sum(value * value for value in found.values()))
         best, best_similarity = None, 0.0
@@ -179,6 +170,10 @@ def find_stories(items: list[StoryItem], window: timedelta, min_similarity: floa
                 active = by_key.get(key)
                 if not active:
                     continue
+                # Stories silent for longer than the window never take an article again: forget them.
+                # (Told by datetime subtraction, which is wall-clock time for two times of one zone.)
+                expired = [number for number in active if date - clusters[number].last > window]
+                active.difference_update(expired)
                 shared = shared_titles if key.startswith("b:") else shared_names
                 for number in active:
                     shared[number] += 1
@@ -192,15 +187,14 @@ def find_stories(items: list[StoryItem], window: timedelta, min_similarity: floa
         if best is not None and best_similarity >= min_similarity:
             cluster = clusters[best]
             cluster.members.append(index)
-            cluster.last = max(cluster.last, items[index].date)
+            cluster.last = max(cluster.last, date)
         else:
             best = len(clusters)
-            cluster = Cluster([index], {}, items[index].date)
+            cluster = Cluster([index], {}, date)
             clusters.append(cluster)
         for key, value in found.items():  # each member counts once, however many names it has
             cluster.add(key, value / norm)
             by_key[key].add(best)
-        heapq.heappush(silent, (cluster.last, best))
 
     groups = [
         sorted((items[i] for i in cluster.members), key=lambda item: (item.date, item.key))
