@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -137,6 +138,7 @@ def marked_pages(site: Path) -> list[Path]:
     return [site / page for page in html_pages(site) if is_marked((site / page).read_bytes())]
 
 
+@functools.lru_cache(maxsize=1)
 def pagefind_version() -> str:
     try:
         return version("pagefind_bin_extended")
