@@ -25,17 +25,25 @@ def reading_minutes(text: str) -> int:
     return max(1, round(unspaced / CJK_CHARS_PER_MINUTE + words / WORDS_PER_MINUTE))
 
 
-def named(cls, name: str, slug: str, settings):
+def named(cls, name: str, slug: str, settings, shared: dict | None = None):
+    """Pelican's Tag, Category or Author for name, with our slug. With `shared` (one dict per
+    build), one object per tag or source for every article: its URL is worked out once, and a
+    page key digests it once."""
+    key = (cls, name, slug)
+    if shared is not None and key in shared:
+        return shared[key]
     wrapper = cls(name, settings)
     wrapper.slug = slug
+    if shared is not None:
+        shared[key] = wrapper
     return wrapper
 
 
 def to_pelican_metadata(
-    article: Article, knowledge: Knowledge, settings: dict, display_zone: str, presentation=None
+    article: Article, knowledge: Knowledge, settings: dict, display_zone: str, *, presentation=None, shared=None
 ) -> dict:
     """Pelican's metadata of an article; `presentation` (parsing.Presentation) gives its typeset
-    title and summary and its reading time, else they are the article's own."""
+    title and summary and its reading time, else they are the article's own; `shared`: see named()."""
     site_lang = settings.get("DEFAULT_LANG", "en")
     local_date = article.date.astimezone(ZoneInfo(display_zone))
     title = presentation.title if presentation else article.title
@@ -45,8 +53,8 @@ def to_pelican_metadata(
         "date": local_date,
         "slug": article.slug,
         "lang": article.lang,
-        "category": named(Category, article.source.name, article.source.id, settings),
-        "tags": [named(Tag, knowledge.tags.label(t, site_lang), t, settings) for t in article.tags],
+        "category": named(Category, article.source.name, article.source.id, settings, shared),
+        "tags": [named(Tag, knowledge.tags.label(t, site_lang), t, settings, shared) for t in article.tags],
         "summary": html.escape(summary),
         "summary_text": summary,
         "original_url": article.url,

@@ -48,6 +48,7 @@ class NewsReader(BaseReader):
         self.outcomes: dict[str, Outcome] = {}
         self.cache = self.parse_cache(settings) if self.config.cache else None
         self.parsed: dict[str, Parsed | Rejection] = {}  # parsed ahead of Pelican's calls to read()
+        self.wrappers: dict = {}  # this build's Tag and Category objects, one per tag or source
         self.parsed_ahead = False
 
     def parse_cache(self, settings) -> ParseCache:
@@ -103,7 +104,12 @@ class NewsReader(BaseReader):
             name, "published", None, warnings=article.warnings, source_id=article.source.id
         )
         metadata = to_pelican_metadata(
-            article, self.knowledge, self.settings, self.config.display_timezone, result.presentation
+            article,
+            self.knowledge,
+            self.settings,
+            self.config.display_timezone,
+            presentation=result.presentation,
+            shared=self.wrappers,
         )
         metadata["nd_features"] = result.features
         return result.presentation.body_html, metadata

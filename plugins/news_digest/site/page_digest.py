@@ -235,6 +235,8 @@ class Digester:
 
     def content(self, value, depth: int) -> bytes:
         """A Pelican article, page, tag, source or author: its URL, and its attributes while depth lasts."""
+        if depth > 1:
+            return self.deep_content(value, depth)
         hasher = hashlib.blake2b(type(value).__name__.encode(), digest_size=16)
         hasher.update(str(getattr(value, "url", "")).encode())
         if depth <= 0:
@@ -246,6 +248,26 @@ class Digester:
             if name not in SKIPPED_ATTRIBUTES and not (name in OWN_PAGE_ATTRIBUTES and depth < CONTENT_DEPTH)
         ]
         self.feed_named(hasher, names, [attributes[name] for name in names], depth - 1)
+        return hasher.digest()
+
+    def deep_content(self, value, depth: int) -> bytes:
+        """What content() at depth 1 covers (its URL, its own values, what it points to by URL: the
+        digest every list that shows it uses, worked out once), plus its own page's text and the
+        objects it points to at depth - 1."""
+        hasher = hashlib.blake2b(b"deep:" + type(value).__name__.encode(), digest_size=16)
+        hasher.update(self.memoized(value, 1, self.content))
+        attributes = vars(value)
+        for name in sorted(attributes):
+            if name in SKIPPED_ATTRIBUTES:
+                continue
+            item = attributes[name]
+            if type(item) in PLAIN_TYPES:
+                if name in OWN_PAGE_ATTRIBUTES and depth >= CONTENT_DEPTH:
+                    hasher.update(name.encode() + b"=")
+                    self.feed(hasher, item, depth - 1)
+                continue
+            hasher.update(name.encode() + b"=")
+            self.feed(hasher, item, depth - 1)
         return hasher.digest()
 
     def fields(self, value, depth: int) -> bytes:

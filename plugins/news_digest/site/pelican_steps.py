@@ -165,13 +165,16 @@ def apply_site_steps(generator, config: DigestSettings, knowledge: Knowledge, ou
         stories.append(page)
     generator.context["stories"] = stories
 
+    automatic: dict[tuple[str, str], Tag] = {}  # one Tag object per automatic tag, as the reader shares its own
     for path, tags in result.auto_tags.items():
         article = by_path[path]
         present = {tag.slug for tag in getattr(article, "tags", [])}
         for auto in tags:
             if auto.id not in present:
-                tag = Tag(auto.label, settings)
-                tag.slug = auto.id
+                tag = automatic.get((auto.id, auto.label))
+                if tag is None:
+                    tag = automatic[auto.id, auto.label] = Tag(auto.label, settings)
+                    tag.slug = auto.id
                 article.tags = [*getattr(article, "tags", []), tag]
     return result
 
