@@ -19,7 +19,7 @@ GITHUB_PAGES_REMOTE ?= origin
 # The atomic build (tools/build.py): Pelican writes a fresh folder that replaces $(OUTPUTDIR)/ only when
 # the whole build succeeded. BUILD_STEPS adds commands run on that folder first ({output} is its path):
 #   BUILD_STEPS += --then '$(BIN)/python -m tools.example {output}'
-BUILD = $(BIN)/python -m tools.build $(BUILD_STEPS)
+BUILD = $(BIN)/python -m tools.build $(if $(filter 1,$(REBUILD)),--rebuild) $(BUILD_STEPS)
 BUILD_STEPS ?=
 # Search: Pagefind indexes the article pages into {output}/pagefind/ (tools/search_index.py).
 BUILD_STEPS += --then '$(BIN)/python -m tools.search_index {output}'
@@ -40,6 +40,7 @@ help:
 	@echo ""
 	@echo "  make html        set up .venv if needed and build the site into $(OUTPUTDIR)/"
 	@echo "  make html STRICT=1   same, but fail when any raw file was rejected"
+	@echo "  make html REBUILD=1  same, even when nothing changed since the last build"
 	@echo "  make regenerate  rebuild whenever content changes"
 	@echo "  make serve       serve $(OUTPUTDIR)/ at http://localhost:$(PORT)"
 	@echo "  make devserver   regenerate and serve together"

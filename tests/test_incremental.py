@@ -47,13 +47,15 @@ def environment(**extra: str) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)]), **extra}
 
 
-def build(content: Path, base: Path, *settings: str, env: dict[str, str] | None = None) -> Build:
+def build_log(content: Path, base: Path, *settings: str, env: dict[str, str] | None = None, rebuild=True) -> str:
     """`make html` for content into base/output, with base/cache; settings are more KEY=value pairs.
-    The build must succeed without a traceback in its log."""
+    The build must succeed without a traceback in its log. With rebuild (`--rebuild`), Pelican runs
+    even when nothing changed since the last build."""
     command = [
         sys.executable,
         "-m",
         "tools.build",
+        *(["--rebuild"] if rebuild else []),
         str(content),
         "-o",
         str(base / "output"),
@@ -73,6 +75,12 @@ def build(content: Path, base: Path, *settings: str, env: dict[str, str] | None 
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-5000:]
     assert "Traceback" not in log, log[log.index("Traceback") - 200 :][:5000]
+    return log
+
+
+def build(content: Path, base: Path, *settings: str, env: dict[str, str] | None = None) -> Build:
+    """A build that runs Pelican (build_log's, with --rebuild), and what its writer rendered and kept."""
+    log = build_log(content, base, *settings, env=env)
     counts = WRITER_LINE.search(log)
     assert counts, "the writer logged no line of pages rendered and kept"
     return Build(base / "output", log, int(counts[1]), int(counts[2]))
@@ -259,3 +267,60 @@ def test_a_page_that_fails_to_render_in_a_child_fails_the_build_and_says_why(con
     assert f"{site.output} is unchanged" in " ".join(log.split())
     assert_same_tree(tree(site.output), before)
     assert not list(tmp_path.glob("site/.output.build-*"))
+
+
+# ------------------------------------------------------------------------------- nothing changed
+
+UP_TO_DATE = "nothing changed since the last build"
+
+
+def up_to_date(log: str) -> bool:
+    return UP_TO_DATE in " ".join(log.split())
+
+
+def test_a_build_with_nothing_changed_keeps_the_output_and_repeats_the_report(content, site, tmp_path):
+    before, before_inodes = tree(site.output), inodes(site.output)
+    log = build_log(content, tmp_path / "site", rebuild=False)
+    assert up_to_date(log)
+    assert WRITER_LINE.search(log) is None  # Pelican did not run
+    assert inodes(site.output) == before_inodes
+    assert_same_tree(tree(site.output), before)
+    flat = " ".join(log.split())
+    for name in REJECTED_FILES:
+        assert f"rejected {name}:" in flat
+    assert f"{ARCHIVE_SIZE + len(REJECTED_FILES)} raw files:" in flat
+
+
+@pytest.mark.parametrize("change", ["content", "setting", "theme", "output by hand"])
+def test_any_changed_input_or_output_means_a_build_again(content, site, tmp_path, change):
+    settings: tuple[str, ...] = ()
+    if change == "content":
+        (content / "sources.yaml").write_text(
+            (content / "sources.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+        )
+    elif change == "setting":
+        settings = ('SITENAME="Harbour Digest"',)
+    elif change == "theme":
+        settings = (f"THEME={json.dumps(str(tmp_path / 'theme'))}",)
+        shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    else:
+        (site.output / "robots.txt").write_text("User-agent: *\n", encoding="utf-8")
+    log = build_log(content, tmp_path / "site", *settings, rebuild=False)
+    assert not up_to_date(log)
+    assert WRITER_LINE.search(log)
+    again = build_log(content, tmp_path / "site", *settings, rebuild=False)
+    assert up_to_date(again)
+
+
+def test_a_build_that_read_a_file_dated_by_the_clock_is_never_taken_as_up_to_date(content, site, tmp_path):
+    """A file without a date is dated by its modification time, a date in the future is ignored only
+    while it is in the future: the next build may read them differently."""
+    (content / "lantern-post" / "undated.txt").write_text(
+        "# url = https://lantern.example/undated\n# title = Harbour volumes hold steady\n\n"
+        "Port operators said container volumes rose through the week.\n",
+        encoding="utf-8",
+    )
+    first = build_log(content, tmp_path / "site", rebuild=False)
+    assert "modification time" in first
+    second = build_log(content, tmp_path / "site", rebuild=False)
+    assert not up_to_date(second)

@@ -47,6 +47,8 @@ import pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+from tools import up_to_date
+
 LOG_PREFIX = "build:"
 # GitHub Pages publishes sites of at most 1 GB; warn a little before that.
 DEFAULT_SIZE_WARNING_BYTES = 900 * 1000**2
@@ -54,6 +56,8 @@ PAGES_LIMIT_TEXT = "1 GB"
 DEFAULT_REPORT = "report.json"
 OUTPUT_PLACEHOLDER = "{output}"
 CACHE_VARIABLE = "NEWS_DIGEST_CACHE_PATH"
+# Settings that say where the build runs, not what it writes (the output folder has a state of its own).
+VOLATILE_SETTINGS = ("OUTPUT_PATH", "CACHE_PATH")
 INTERRUPTING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 logger = logging.getLogger("tools.build")
@@ -79,6 +83,8 @@ class Site:
     report_name: str
     size_warning_bytes: int
     cache: Path | None = None  # Pelican's CACHE_PATH, absolute; None when the plugin's caches are off
+    settings: dict | None = None
+    settings_file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,7 @@ class Measure:
     files: int
 
 
-def parse_options(argv: list[str]) -> tuple[list[str], list[str]]:
+def parse_options(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     """Our own options, and everything else for pelican, in its order."""
     parser = argparse.ArgumentParser(
         prog="python -m tools.build",
@@ -103,8 +109,13 @@ def parse_options(argv: list[str]) -> tuple[list[str], list[str]]:
         help=f"a shell command run on the finished site before it replaces the output; {OUTPUT_PLACEHOLDER} "
         "is replaced by the site's folder; repeatable; a non-zero exit fails the build",
     )
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="build even when nothing changed since the last build (the output would be the same)",
+    )
     options, pelican_argv = parser.parse_known_args(argv)
-    return options.then, pelican_argv
+    return options, pelican_argv
 
 
 def read_site(pelican_argv: list[str]) -> Site:
@@ -128,6 +139,8 @@ def read_site(pelican_argv: list[str]) -> Site:
         report_name=settings.get("NEWS_DIGEST_REPORT") or DEFAULT_REPORT,
         size_warning_bytes=int(settings.get("OUTPUT_SIZE_WARNING_BYTES", DEFAULT_SIZE_WARNING_BYTES)),
         cache=Path(os.path.abspath(settings["CACHE_PATH"])) if settings.get("NEWS_DIGEST_CACHE", True) else None,
+        settings=settings,
+        settings_file=settings_file,
     )
 
 
@@ -364,20 +377,71 @@ def swap_in(staging: Path, output: Path) -> None:
         shutil.rmtree(previous)
 
 
-def build(commands: list[str], pelican_argv: list[str], site: Site) -> None:
+def build(commands: list[str], pelican_argv: list[str], site: Site, rebuild: bool = False) -> None:
     with exclusive_build(site.output):
         started = time.perf_counter()
         remove_leftovers(site.output)
+        state, inputs = last_build(commands, pelican_argv, site)
+        if state is not None and not rebuild and state.is_current(inputs):
+            report_unchanged(site, time.perf_counter() - started)
+            return
+        if site.cache is not None:
+            (site.cache / up_to_date.BUILD_TIME_FILE).unlink(missing_ok=True)
         staging = make_staging(site.output)
         try:
             run_pelican(pelican_argv, staging, site.output)
             run_steps(commands, staging, site.cache)
             log_size(record_output(staging, site.report_name), site)
             swap_in(staging, site.output)
+            if state is not None:
+                state.record(inputs)
             logger.info("%s built in %.2f s", LOG_PREFIX, time.perf_counter() - started)
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
+
+
+def last_build(commands: list[str], pelican_argv: list[str], site: Site):
+    """What the last build into this output recorded, and this build's inputs digest (None when
+    they cannot be told apart from another build's); no state at all when the cache is off."""
+    if site.cache is None or site.settings is None:
+        return None, None
+    state = up_to_date.BuildState(site.cache, site.output)
+    try:
+        inputs = up_to_date.inputs_digest(site.settings, site.settings_file, pelican_argv, commands, VOLATILE_SETTINGS)
+    except up_to_date.Unknowable as reason:
+        logger.info("%s every build runs: %s", LOG_PREFIX, reason)
+        inputs = None
+    return state, inputs
+
+
+def report_unchanged(site: Site, seconds: float) -> None:
+    """Nothing changed since the last build: say so, and what its report says, rejections first."""
+    logger.info(
+        "%s nothing changed since the last build (content, settings, theme, plugins, tools, libraries): "
+        "%s/ is kept as it is",
+        LOG_PREFIX,
+        site.output.name,
+    )
+    try:
+        report = json.loads((site.output / site.report_name).read_text(encoding="utf-8"))
+        files, counts = report.get("files", []), report["totals"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        files, counts = [], None
+    for item in files:
+        if isinstance(item, dict) and item.get("status") == "rejected":
+            logger.warning("%s rejected %s: %s", LOG_PREFIX, item.get("path"), item.get("reason"))
+    if counts:
+        logger.info(
+            "%s %s raw files: %s published, %s merged, %s rejected (report: %s)",
+            LOG_PREFIX,
+            counts.get("read"),
+            counts.get("published"),
+            counts.get("merged"),
+            counts.get("rejected"),
+            site.output / site.report_name,
+        )
+    logger.info("%s up to date in %.2f s", LOG_PREFIX, seconds)
 
 
 def raise_interrupted(signum, _frame):
@@ -385,14 +449,14 @@ def raise_interrupted(signum, _frame):
 
 
 def main(argv: list[str] | None = None) -> int:
-    commands, pelican_argv = parse_options(sys.argv[1:] if argv is None else argv)
+    options, pelican_argv = parse_options(sys.argv[1:] if argv is None else argv)
     start_logging(pelican_argv)
     for signum in INTERRUPTING_SIGNALS:
         signal.signal(signum, raise_interrupted)
     site = None
     try:
         site = read_site(pelican_argv)
-        build(commands, pelican_argv, site)
+        build(options.then, pelican_argv, site, rebuild=options.rebuild)
     except BuildFailed as error:
         where = f"; {site.output} is unchanged" if site else ""
         logger.critical("%s %s%s", LOG_PREFIX, error, where)

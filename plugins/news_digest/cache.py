@@ -85,6 +85,7 @@ def fingerprint(sources_path: str | None, tags_path: str | None, parse_settings:
 
 class ParseCache:
     def __init__(self, folder: str, fingerprint: bytes):
+        self.folder = folder
         self.path = os.path.join(folder, CACHE_FILE)
         self.fingerprint = fingerprint
         self.used: set[bytes] = set()

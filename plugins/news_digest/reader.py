@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 
@@ -11,7 +12,7 @@ from .cache import ParseCache, fingerprint
 from .files import display_name
 from .knowledge import load_knowledge
 from .metadata import to_pelican_metadata
-from .parsing import Parsed, Rejection, parse_file, parse_files
+from .parsing import Parsed, Rejection, is_cacheable, parse_file, parse_files
 from .pipeline import IngestOptions, source_folder
 from .settings import resolve
 from .site.report import Outcome
@@ -19,6 +20,20 @@ from .typography import Typesetting
 
 logger = logging.getLogger(__name__)
 LOG_PREFIX = "news_digest:"
+
+
+BUILD_TIME_FILE = os.path.join("news_digest", "build-time.json")
+
+
+def write_build_time_dependence(cache_folder: str, depends: bool) -> None:
+    path = os.path.join(cache_folder, BUILD_TIME_FILE)
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump({"depends_on_build_time": depends}, handle)
+            handle.write("\n")
+    except OSError as error:
+        logger.warning("%s %s cannot be written (%s)", LOG_PREFIX, path, error)
 
 
 def relative(path: str, root: str) -> str:
@@ -49,6 +64,9 @@ class NewsReader(BaseReader):
         self.cache = self.parse_cache(settings) if self.config.cache else None
         self.parsed: dict[str, Parsed | Rejection] = {}  # parsed ahead of Pelican's calls to read()
         self.wrappers: dict = {}  # this build's Tag and Category objects, one per tag or source
+        # Whether a file gave what it gave because of when the build ran (a date in the future, a
+        # modification time): tools/build.py never takes such a build as up to date.
+        self.depends_on_build_time = False
         self.parsed_ahead = False
 
     def parse_cache(self, settings) -> ParseCache:
@@ -76,12 +94,15 @@ class NewsReader(BaseReader):
         )
         if self.cache is not None:
             self.cache.commit()
+        self.depends_on_build_time |= not all(is_cacheable(result) for result in self.parsed.values())
 
     def done_reading(self) -> None:
-        """The archive is read: the cache keeps this build's entries only."""
+        """The archive is read: the cache keeps this build's entries only, and beside it whether
+        this build's reading depended on when it ran."""
         self.parsed = {}
         if self.cache is not None:
             self.cache.close(prune=True)
+            write_build_time_dependence(self.cache.folder, self.depends_on_build_time)
 
     def reject(self, source_path: str, name: str, reason: str):
         """Log one line, record the outcome, and tell Pelican to skip the file."""
@@ -92,9 +113,10 @@ class NewsReader(BaseReader):
 
     def read(self, source_path):
         name = display_name(relative(source_path, self.config.content_root))
-        result = self.parsed.pop(source_path, None) or parse_file(
-            source_path, self.knowledge, self.options, self.cache, self.typesetting
-        )
+        result = self.parsed.pop(source_path, None)
+        if result is None:
+            result = parse_file(source_path, self.knowledge, self.options, self.cache, self.typesetting)
+            self.depends_on_build_time |= not is_cacheable(result)
         if isinstance(result, Rejection):
             return self.reject(source_path, name, result.reason)
         article = result.article
