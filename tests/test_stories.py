@@ -717,3 +717,67 @@ def test_an_article_links_to_the_reports_of_its_story_nearest_in_time():
     assert nearest_others(reports[:3], 1, 8) == (reports[0], reports[2])
     # A new latest report changes what the first reports link to not at all: their pages stay as they were.
     assert nearest_others([*reports, "report-20"], 3, 8) == nearest_others(reports, 3, 8)
+
+
+def busy_archive(count: int, start_hour: float = 0.0, per_hour: float = 2.0) -> list[StoryItem]:
+    """`count` articles, `per_hour` an hour, about a few hundred events: each names its event's
+    place and city and one of a few broad topics, so that some events make stories."""
+    import random
+
+    chooser = random.Random(count)
+    items = []
+    for number in range(count):
+        event = (number // 7 + chooser.randrange(3)) % 400
+        names = (f"t:place-{event}", f"t:city-{event % 53}", f"t:topic-{chooser.randrange(5)}")
+        items.append(
+            item(
+                f"busy/{start_hour:.0f}-{number:05d}.txt",
+                start_hour + number / per_hour,
+                f"Report {number}",
+                "en",
+                f"desk{number % 9}",
+                *names,
+            )
+        )
+    return items
+
+
+def test_a_day_of_new_articles_leaves_the_stories_before_their_window_as_they_were(monkeypatch):
+    from news_digest.site import stories as stories_module
+
+    # An archive well beyond the span of articles names are weighed among (made small here).
+    monkeypatch.setattr(stories_module, "WEIGHT_SPAN", 100, raising=False)
+    archive = busy_archive(600)
+    # Two reports of one fire, early on: they share two names, one of them rare in the archive so far.
+    fire = [
+        item("busy/fire-1.txt", 20, "Harbour fire", "en", "desk1", "t:harbour", "t:breaking"),
+        item("busy/fire-2.txt", 22, "Blaze at the docks", "en", "desk2", "t:harbour", "t:breaking"),
+    ]
+    # A day later than all of them, when every article is "breaking": a name that now says nothing.
+    later = [
+        item(f"busy/later-{n:03d}.txt", 300.5 + n / 10, f"Later {n}", "en", "desk3", f"t:later-{n}", "t:breaking")
+        for n in range(200)
+    ]
+    before = find_stories([*archive, *fire], RULES.story_window, 0.25)
+    after = find_stories([*archive, *fire, *later], RULES.story_window, 0.25)
+    assert ["busy/fire-1.txt", "busy/fire-2.txt"] in [[m.key for m in s.members] for s in before]
+    # Stories whose reports all came two windows before the new day's (later reports can join a
+    # story only within a window of its last) are exactly as they were, the fire's among them.
+    settled = later[0].date - 2 * RULES.story_window
+    old = {story.id: [m.key for m in story.members] for story in before if story.members[-1].date < settled}
+    new = {story.id: [m.key for m in story.members] for story in after}
+    assert len(old) > 20
+    assert {story: new.get(story) for story in old} == old
+
+
+def test_in_an_archive_smaller_than_the_span_names_are_weighed_over_the_whole_archive():
+    # Twelve reports of a quake in a day, ten articles before them and ninety days after. Among the
+    # articles up to the reports' window they would be most of the news, too common to say anything;
+    # in the whole archive they are one in ten, as rare as a story's names are.
+    quake = [
+        item(f"quake/{n:02d}.txt", 2 * n, f"Quake report {n}", "en", f"desk{n}", "t:quake", "t:coast-town")
+        for n in range(12)
+    ]
+    before = [item(f"other/{n:02d}.txt", -200 + 19 * n, f"Other {n}", "en", "desk0", f"t:place-{n}") for n in range(10)]
+    after = [item(f"other/{n:02d}.txt", 100 + 24 * n, f"Other {n}", "en", "desk0", f"t:place-{n}") for n in range(10, 100)]
+    assert stories_of([*before, *quake, *after]) == [[report.key for report in quake]]

@@ -2,10 +2,17 @@
 
 An article is described by what its title and lead name — canonical tags (one tag whatever the
 script) and name candidates — and by its title's rarer character pairs, each weighted by how rare
-it is in the archive (names everyone mentions say little), persons and topics at half weight (they
-recur across unrelated events). Articles join stories by the cosine of these vectors, within a time
-window; candidate stories come from an index of names, so the work grows with the archive, not its
-square.
+it is around the article (names everyone mentions say little), persons and topics at half weight
+(they recur across unrelated events). Articles join stories by the cosine of these vectors, within a
+time window; candidate stories come from an index of names, so the work grows with the archive, not
+its square.
+
+How rare a name is, is told among the articles around the article: the WEIGHT_SPAN articles
+before it (or, among an archive's first ones, its first WEIGHT_SPAN), and every article up to one
+story window after it (the reports its story can still gather). Not the whole archive: then a day's
+new articles would shift every weight, and with them stories published months ago (and every page
+that shows them). In an archive larger than the span, a day's new files change only the stories of
+the window before them, which they can join anyway.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -38,6 +45,10 @@ UNSPACED_RUN_PATTERN = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac
 WORD_PATTERN = re.compile(r"[^\W_]+")
 # Title features (CJK character pairs, words) in more than this share of titles say nothing.
 MAX_TITLE_BIGRAM_SHARE = 0.15
+# How many articles before an article tell, with those up to a story window after it, how rare its
+# names are (in a busy archive the last week or two, in a quiet one months); never fewer than this
+# many, where the archive has them.
+WEIGHT_SPAN = 2000
 
 
 @dataclass(frozen=True)
@@ -71,23 +82,40 @@ def script_of(lang: str) -> str:
     return "zh" if lang.startswith("zh") else lang.split("-", maxsplit=1)[0]
 
 
-def rare_weights(sets: list[frozenset[str]], max_share: float) -> dict[str, float]:
-    """Inverse document frequency of what at least two sets share and few sets hold.
+class NameCounts:
+    """How many sets of a sliding run of articles hold each name."""
 
-    In a small archive a share says little (three reports of one event in ten articles are 30%): a
-    name is too common only when it is also in more than MIN_COMMON_COUNT sets. The weight is never
-    below MIN_WEIGHT, so a name most of a small archive's articles share still counts.
-    """
-    frequency: dict[str, int] = defaultdict(int)
-    for found in sets:
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = defaultdict(int)
+        self.total = 0
+
+    def add(self, found: frozenset[str]) -> None:
+        self.total += 1
         for name in found:
-            frequency[name] += 1
-    total = max(len(sets), 1)
-    return {
-        name: max(MIN_WEIGHT, math.log(total / count))
-        for name, count in frequency.items()
-        if count > 1 and (count / total <= max_share or count <= MIN_COMMON_COUNT)
-    }
+            self.counts[name] += 1
+
+    def remove(self, found: frozenset[str]) -> None:
+        self.total -= 1
+        for name in found:
+            left = self.counts[name] - 1
+            if left:
+                self.counts[name] = left
+            else:
+                del self.counts[name]
+
+    def weight(self, name: str, max_share: float) -> float | None:
+        """The inverse document frequency of a name at least two sets share and few sets hold.
+
+        Among few articles a share says little (three reports of one event in ten articles are
+        30%): a name is too common only when it is also in more than MIN_COMMON_COUNT sets. The
+        weight is never below MIN_WEIGHT, so a name most of a small archive's articles share still
+        counts.
+        """
+        count = self.counts.get(name, 0)
+        total = max(self.total, 1)
+        if count > 1 and (count / total <= max_share or count <= MIN_COMMON_COUNT):
+            return max(MIN_WEIGHT, math.log(total / count))
+        return None
 
 
 def story_id(members: list[StoryItem]) -> str:
@@ -129,35 +157,46 @@ def find_stories(items: list[StoryItem], window: timedelta, min_similarity: floa
     order = sorted(range(len(items)), key=lambda i: (items[i].date, items[i].key))
     bigrams = [title_features(item.title) for item in items]
     names = [frozenset(item.names) for item in items]
-    name_weight = rare_weights(names, MAX_NAME_SHARE)
-    # Title features are rare or common within their own script: "việt" is in every Vietnamese title.
-    by_script: dict[str, list[int]] = defaultdict(list)
-    for index, item in enumerate(items):
-        by_script[script_of(item.lang)].append(index)
-    bigram_weight: dict[str, dict[str, float]] = {
-        script: rare_weights([bigrams[i] for i in members], MAX_TITLE_BIGRAM_SHARE)
-        for script, members in by_script.items()
-    }
+    scripts = [script_of(item.lang) for item in items]
+    # Names, and title features within their own script ("việt" is in every Vietnamese title), as
+    # counted among the articles around the one at hand: see the module's docstring.
+    name_counts = NameCounts()
+    title_counts: dict[str, NameCounts] = defaultdict(NameCounts)
+    around: deque[int] = deque()
+    ahead = 0
 
-    def vector(index: int) -> dict[str, float]:
+    def vector(position: int) -> dict[str, float]:
+        nonlocal ahead
+        index = order[position]
         item = items[index]
-        found = {
-            name: name_weight[name] * (0.5 if item.kinds.get(name) in HALF_WEIGHT_KINDS else 1.0)
-            for name in sorted(names[index])  # sorted: float sums must not depend on the hash seed
-            if name in name_weight
-        }
-        script = script_of(item.lang)
-        rare = bigram_weight[script]
+        horizon = item.date + window
+        while ahead < len(order) and (ahead < WEIGHT_SPAN or items[order[ahead]].date <= horizon):
+            joining = order[ahead]
+            name_counts.add(names[joining])
+            title_counts[scripts[joining]].add(bigrams[joining])
+            around.append(joining)
+            ahead += 1
+        while len(around) > ahead - position + WEIGHT_SPAN:
+            leaving = around.popleft()
+            name_counts.remove(names[leaving])
+            title_counts[scripts[leaving]].remove(bigrams[leaving])
+        found = {}
+        for name in sorted(names[index]):  # sorted: float sums must not depend on the hash seed
+            weight = name_counts.weight(name, MAX_NAME_SHARE)
+            if weight is not None:
+                found[name] = weight * (0.5 if item.kinds.get(name) in HALF_WEIGHT_KINDS else 1.0)
+        script = scripts[index]
         for bigram in sorted(bigrams[index]):
-            if bigram in rare:
-                found[f"b:{script}:{bigram}"] = rare[bigram] * TITLE_BIGRAM_FACTOR
+            weight = title_counts[script].weight(bigram, MAX_TITLE_BIGRAM_SHARE)
+            if weight is not None:
+                found[f"b:{script}:{bigram}"] = weight * TITLE_BIGRAM_FACTOR
         return found
 
     clusters: list[Cluster] = []
     by_key: dict[str, set[int]] = defaultdict(set)
-    for index in order:
+    for position, index in enumerate(order):
         date = items[index].date
-        found = vector(index)
+        found = vector(position)
         norm = math.sqrt(sum(value * value for value in found.values()))
         best, best_similarity = None, 0.0
         if norm:
