@@ -166,6 +166,29 @@ def test_rebuild_after_an_edit_equals_a_cold_build(content, site, tmp_path):
     assert_same_tree(tree(rebuild.output), cold_build(content, tmp_path / "cold"))
 
 
+def test_an_article_with_a_new_lead_renders_again_only_the_list_pages_that_show_it(content, site, tmp_path):
+    # An article of the home page's second page, from a feed dump (its lead in <p><strong>): its
+    # summary changes, not its URL, nor its place in any list.
+    report = json.loads((site.output / "report.json").read_text(encoding="utf-8"))
+    path_of = {entry["url"]: entry["path"] for entry in report["files"] if entry["status"] == "published"}
+    second_page = (site.output / "page" / "2" / "index.html").read_text(encoding="utf-8")
+    shown = [url for url in re.findall(r'href="(?:\.\./)*(\d{4}/\d{2}/\d{2}/[^"/]+/)"', second_page) if url in path_of]
+    raw = next(content / path_of[url] for url in shown if (content / path_of[url]).read_bytes().startswith(b"<!--"))
+    text = raw.read_text(encoding="utf-8")
+    assert "<p><strong>" in text
+    raw.write_text(text.replace("<p><strong>", "<p><strong>Updated. ", 1), encoding="utf-8")
+    before = inodes(site.output)
+    rebuild = build(content, tmp_path / "site")
+    kept = same_files(before, inodes(rebuild.output))
+    assert "page/2/index.html" not in kept
+    # The home page's other pages show other articles: kept, though the whole list changed.
+    others = {"index.html", *(name for name in before if re.fullmatch(r"page/\d+/index\.html", name))} - {
+        "page/2/index.html"
+    }
+    assert "index.html" in before and others <= kept
+    assert_same_tree(tree(rebuild.output), cold_build(content, tmp_path / "cold"))
+
+
 def test_changed_setting_renders_everything_again(content, site, tmp_path):
     setting = 'SITENAME="Harbour Digest"'
     rebuild = build(content, tmp_path / "site", setting)

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
-from news_digest.site.page_digest import Digester
+from jinja2 import DictLoader, Environment
+from news_digest.site.page_digest import Digester, defined_tests, template_variables
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 
@@ -68,3 +69,43 @@ def test_a_value_changed_in_place_between_builds_changes_its_digest():
     before = Digester().digest(links)
     links.append(Link("/b/", "B"))
     assert Digester().digest(links) != before
+
+
+LIST_TEMPLATES = {
+    "list.html": (
+        "{% set items = page.object_list if page is defined else everything %}"
+        "{% for item in items %}{{ item }}{% endfor %}{% include 'count.html' %}"
+    ),
+    "count.html": (
+        "{% if page is not defined %}{{ total }}{% else %}{{ page.number }}{% endif %}"
+        "{% if shown is defined %}{{ shown }}{% elif hidden %}{{ hidden }}{% endif %}"
+    ),
+}
+
+
+def test_what_only_runs_when_a_tested_variable_is_missing_is_not_read_when_it_is_there():
+    environment = Environment(loader=DictLoader(LIST_TEMPLATES))
+    assert defined_tests(environment, "list.html") == {"page", "shown"}
+    unpaginated = template_variables(environment, "list.html")
+    assert {"page", "everything", "total", "shown", "hidden"} <= unpaginated
+    # A page of the list reads its page, neither the whole list nor its length, in either template.
+    paginated = template_variables(environment, "list.html", assumed=frozenset({"page"}))
+    assert "page" in paginated and not {"everything", "total"} & paginated
+    # A test with an elif branch is left as it is: every branch may run.
+    assert {"shown", "hidden"} <= template_variables(environment, "list.html", assumed=frozenset({"shown"}))
+
+
+def test_a_paginator_is_its_pages_and_which_articles_it_holds_not_what_they_say():
+    from pelican.paginator import Paginator
+
+    settings = {**DEFAULT_CONFIG, "DEFAULT_ORPHANS": 0}
+    first, second, third = article("First"), article("Second"), article("Third")
+
+    def paginator_digest(*articles) -> bytes:
+        return Digester().digest(Paginator("tag/a.html", "tag/a/", list(articles), settings, 2))
+
+    before = paginator_digest(first, second, third)
+    first.title = "First, retitled"  # shown by the page that holds it, not by the others
+    assert paginator_digest(first, second, third) == before
+    assert paginator_digest(second, first, third) != before
+    assert paginator_digest(first, second) != before

@@ -779,5 +779,7 @@ def test_in_an_archive_smaller_than_the_span_names_are_weighed_over_the_whole_ar
         for n in range(12)
     ]
     before = [item(f"other/{n:02d}.txt", -200 + 19 * n, f"Other {n}", "en", "desk0", f"t:place-{n}") for n in range(10)]
-    after = [item(f"other/{n:02d}.txt", 100 + 24 * n, f"Other {n}", "en", "desk0", f"t:place-{n}") for n in range(10, 100)]
+    after = [
+        item(f"other/{n:02d}.txt", 100 + 24 * n, f"Other {n}", "en", "desk0", f"t:place-{n}") for n in range(10, 100)
+    ]
     assert stories_of([*before, *quake, *after]) == [[report.key for report in quake]]

@@ -28,7 +28,14 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from ..cache import code_digest
 from ..parsing import worker_count
 from . import render_pool
-from .page_digest import Digester, folder_digest, library_versions, settings_digest, template_variables
+from .page_digest import (
+    Digester,
+    defined_tests,
+    folder_digest,
+    library_versions,
+    settings_digest,
+    template_variables,
+)
 
 logger = logging.getLogger(__name__)
 LOG_PREFIX = "news_digest:"
@@ -36,6 +43,11 @@ MANIFEST_FORMAT = 1
 PREVIOUS_OUTPUT_SETTING = "NEWS_DIGEST_PREVIOUS_OUTPUT"
 # Context variables every page has but no page's look depends on apart from its name.
 PAGE_OWN_VARIABLES = ("SITEURL", "output_file", "localsiteurl")
+# A paginated page's neighbours (Pelican's `<list>_previous_page` and `<list>_next_page`): what a
+# page shows of them is their URL and number, not what is on them. Digested one level deep: their
+# own values, and which articles they hold by URL.
+NEIGHBOUR_PAGE_SUFFIXES = ("_previous_page", "_next_page")
+NEIGHBOUR_PAGE_DEPTH = 1
 # Pages and feeds to render queued before they are rendered together, across processes: enough to
 # make a fork worth it, few enough that the queued pages' contexts take little memory.
 RENDER_BATCH = 400
@@ -152,7 +164,8 @@ class IncrementalWriter(Writer):
         self.store = PageStore.for_settings(self.settings, output_path)
         self.digester = Digester()
         self.site_digest = self.compute_site_digest()
-        self.template_keys: dict[str, tuple[bytes, frozenset[str]]] = {}
+        self.template_keys: dict[tuple[str, frozenset[str]], tuple[bytes, frozenset[str]]] = {}
+        self.defined_tests: dict[str, frozenset[str]] = {}
         self.rendered = 0
         self.reused = 0
         self.processes = worker_count(self.settings.get("NEWS_DIGEST_WORKERS"))
@@ -171,16 +184,24 @@ class IncrementalWriter(Writer):
         return digest.digest()
 
     # Keys -----------------------------------------------------------------------------------------
-    def template_key(self, template) -> tuple[bytes, frozenset[str]]:
+    def template_key(self, template, localcontext: dict) -> tuple[bytes, frozenset[str]]:
+        """The template's identity and the variables it reads in this context: what only runs when
+        a variable it tests with `is defined` is missing (or present) is left out when it is
+        present (or missing)."""
         name = template.name
-        if name not in self.template_keys:
-            environment = template.environment
-            variables = template_variables(environment, name)
-            self.template_keys[name] = (hashlib.blake2b(name.encode(), digest_size=16).digest(), variables)
-        return self.template_keys[name]
+        environment = template.environment
+        tests = self.defined_tests.get(name)
+        if tests is None:
+            tests = self.defined_tests[name] = defined_tests(environment, name)
+        assumed = frozenset(variable for variable in tests if variable in localcontext)
+        key = (name, assumed)
+        if key not in self.template_keys:
+            variables = template_variables(environment, name, assumed=assumed)
+            self.template_keys[key] = (hashlib.blake2b(name.encode(), digest_size=16).digest(), variables)
+        return self.template_keys[key]
 
     def page_key(self, template, localcontext: dict, name: str) -> str:
-        identity, variables = self.template_key(template)
+        identity, variables = self.template_key(template, localcontext)
         digest = hashlib.blake2b(self.site_digest + identity, digest_size=16)
         digest.update(name.encode("utf-8", "surrogateescape"))
         names = localcontext.keys() if "*" in variables else variables
@@ -191,7 +212,10 @@ class IncrementalWriter(Writer):
             if variable not in PAGE_OWN_VARIABLES and value is self.settings.get(variable, digest):
                 continue  # a setting: part of the site digest
             digest.update(variable.encode() + b"=")
-            digest.update(self.digester.digest(value))
+            if variable.endswith(NEIGHBOUR_PAGE_SUFFIXES):
+                digest.update(self.digester.digest(value, NEIGHBOUR_PAGE_DEPTH))
+            else:
+                digest.update(self.digester.digest(value))
         return digest.hexdigest()
 
     def feed_key(self, feed, path: str, url: str | None, feed_type: str) -> str:

@@ -3,7 +3,9 @@
 Which context variables a template reads is found by Jinja's own analysis of the template and of
 every template it includes, extends or imports. A page's digest covers those variables' values,
 nothing else: an article page, which reads its article (with its neighbours, story and copies) but
-not the list of all articles, keeps its digest when an article elsewhere is added. What every page
+not the list of all articles, keeps its digest when an article elsewhere is added. What only a
+branch taken when a variable is missing reads is not counted where it is there (AssumeDefined): a
+page of a paginated list reads its page, not the whole list it would fall back on. What every page
 shares (settings, theme files, translations, plugin code, library versions) goes into one site
 digest. Values are digested by content, never by address: Pelican objects by their attributes (an
 article's own, and those of the articles it points to), our objects by their fields.
@@ -20,8 +22,10 @@ import os
 import types
 from collections.abc import Mapping
 
-from jinja2 import meta
+from jinja2 import meta, nodes
+from jinja2.visitor import NodeTransformer
 from pelican.contents import Content
+from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 
 from .url_memo import MEMO_ATTRIBUTE
@@ -66,22 +70,90 @@ PLAIN_TYPES = frozenset(
 )
 
 
-def template_variables(environment, name: str, seen: dict | None = None) -> frozenset[str]:
-    """The context variables a template and every template it pulls in may read."""
+def template_variables(
+    environment, name: str, seen: dict | None = None, assumed: frozenset[str] = frozenset()
+) -> frozenset[str]:
+    """The context variables a template and every template it pulls in may read, when the
+    variables in `assumed` are defined (see AssumeDefined)."""
     seen = {} if seen is None else seen
     if name in seen:
         return seen[name]
     seen[name] = frozenset()
     source = environment.loader.get_source(environment, name)[0]
     tree = environment.parse(source)
+    if assumed:
+        tree = AssumeDefined(assumed).visit(tree)
     found = set(meta.find_undeclared_variables(tree))
     for referenced in meta.find_referenced_templates(tree):
         if referenced is None:  # a computed name: any template may be read, so every variable may be
             found.add("*")
         else:
-            found |= template_variables(environment, referenced, seen)
+            found |= template_variables(environment, referenced, seen, assumed)
     seen[name] = frozenset(found)
     return seen[name]
+
+
+def defined_tests(environment, name: str, seen: set | None = None) -> frozenset[str]:
+    """The variables a template, or any template it pulls in, asks `is defined` of."""
+    seen = set() if seen is None else seen
+    if name in seen:
+        return frozenset()
+    seen.add(name)
+    tree = environment.parse(environment.loader.get_source(environment, name)[0])
+    found = {test.node.name for test in tree.find_all(nodes.Test) if defined_test_of(test) is not None}
+    for referenced in meta.find_referenced_templates(tree):
+        if referenced is not None:
+            found |= defined_tests(environment, referenced, seen)
+    return frozenset(found)
+
+
+def defined_test_of(node) -> tuple[str, bool] | None:
+    """(name, True) for `name is defined`, (name, False) for `name is not defined`, else None."""
+    negated = isinstance(node, nodes.Not)
+    if negated:
+        node = node.node
+    plain = isinstance(node, nodes.Test) and not (node.args or node.kwargs or node.dyn_args or node.dyn_kwargs)
+    if plain and node.name == "defined" and isinstance(node.node, nodes.Name):
+        return node.node.name, not negated
+    return None
+
+
+class AssumeDefined(NodeTransformer):
+    """A template's tree as it runs when some variables are defined: `a if x is defined else b`
+    becomes `a`, `{% if x is defined %}a{% else %}b{% endif %}` becomes `a` (and the same for `is
+    not defined`), so that what only the other branch reads is not counted as read. A paginated
+    list page reads its page of articles, not the whole list the unpaginated one falls back on.
+    """
+
+    def __init__(self, names: frozenset[str]):
+        self.names = names
+
+    def taken(self, test) -> bool | None:
+        """Whether a test is true under the assumption; None when it does not say."""
+        found = defined_test_of(test)
+        if found is None or found[0] not in self.names:
+            return None
+        return found[1]
+
+    def visit_CondExpr(self, node):
+        taken = self.taken(node.test)
+        if taken is None:
+            return self.generic_visit(node)
+        branch = node.expr1 if taken else node.expr2
+        return self.visit(branch) if branch is not None else nodes.Const(None)
+
+    def visit_If(self, node):
+        taken = self.taken(node.test)
+        if taken is None or node.elif_:
+            return self.generic_visit(node)
+        kept = []
+        for child in node.body if taken else node.else_:
+            visited = self.visit(child)
+            if isinstance(visited, nodes.Node):
+                kept.append(visited)
+            elif visited is not None:
+                kept.extend(visited)
+        return kept
 
 
 def template_sources(environment, names) -> bytes:
@@ -171,6 +243,8 @@ class Digester:
             return self.memoizing(self.mapping)
         if isinstance(value, (Content, URLWrapper)):
             return self.memoizing(self.content)
+        if isinstance(value, Paginator):
+            return self.memoizing(self.paginator)
         if isinstance(value, CODE_TYPES):  # the code itself is part of the site digest
             return self.feed_code
         if dataclasses.is_dataclass(value):
@@ -290,6 +364,15 @@ class Digester:
                 hasher.update(name.encode() + b"=")
                 self.feed(hasher, value, depth)
         hasher.update(b"plain:" + repr(plain).encode("utf-8", "surrogatepass"))
+
+    def paginator(self, value: Paginator, depth: int) -> bytes:
+        """A list's paginator: its pages (how many, their size, their URLs) and which objects, in which
+        order, it holds; what is on one page comes with that page (a Page, digested as an object),
+        so a paginated list's other pages are not rendered again when an article on one changes."""
+        hasher = hashlib.blake2b(b"paginator", digest_size=16)
+        hasher.update(repr((value.name, value.url, value.per_page, value.orphans)).encode())
+        self.feed(hasher, value.object_list, 0)
+        return hasher.digest()
 
     def attributes(self, value, depth: int) -> bytes:
         hasher = hashlib.blake2b(type(value).__qualname__.encode(), digest_size=16)
