@@ -357,3 +357,34 @@ def test_the_limit_is_a_setting(mekong):
     knowledge, entries = mekong
     result = run_site_steps(entries, SiteRules(auto_tag_min_articles=2, auto_tag_max=1), set(knowledge.tags.tags))
     assert {t.id for tags in result.auto_tags.values() for t in tags} == {"asian-development-bank"}
+
+
+def test_each_month_has_its_own_automatic_tags_and_an_article_carries_its_month_s():
+    # "Harbour Line" is much mentioned in March, once in April; "Tram Strike" only in April.
+    entities = {f"march-{n}.txt": ("Harbour Line",) for n in range(4)}
+    entities |= {f"april-{n}.txt": ("Tram Strike", "Harbour Line" if n == 0 else "Tram Strike") for n in range(3)}
+    months = {key: "2025-03" if key.startswith("march") else "2025-04" for key in entities}
+    tags = automatic_tags(entities, 3, 100, set(), months)
+    assert {t.id for t in tags["march-0.txt"]} == {"harbour-line"}
+    # In April the line is mentioned once: not one of April's tags, so not on April's article.
+    assert {t.id for t in tags["april-0.txt"]} == {"tram-strike"}
+    # The limit holds within each month.
+    entities |= {f"march-more-{n}.txt": ("Bridge Works",) for n in range(5)}
+    months |= {key: "2025-03" for key in entities if key.startswith("march-more")}
+    limited = automatic_tags(entities, 3, 1, set(), months)
+    assert "march-0.txt" not in limited and {t.id for t in limited["march-more-0.txt"]} == {"bridge-works"}
+    assert {t.id for t in limited["april-1.txt"]} == {"tram-strike"}
+
+
+def test_a_later_month_changes_no_earlier_article_s_tags_nor_any_label_or_id():
+    march = {f"m{n}.txt": ("Harbour Line", "Ha Noi") for n in range(3)}
+    march |= {f"m{n}.txt": ("harbour line", "Ha Noi") for n in range(3, 5)}
+    months = dict.fromkeys(march, "2025-03")
+    before = automatic_tags(march, 3, 2, set(), months)
+    # April: the lower-case spelling is now the most common, another name slugs like "Ha Noi",
+    # and names that outrank March's would push them out of a ranking over the whole archive.
+    april = {f"a{n}.txt": ("harbour line", "Hà Nội", "Rail Fund", "Pier Closure") for n in range(9)}
+    after = automatic_tags(march | april, 3, 2, set(), months | dict.fromkeys(april, "2025-04"))
+    assert {key: after.get(key) for key in march} == {key: before.get(key) for key in march}
+    assert {t.label for t in before["m0.txt"]} == {"Harbour Line", "Ha Noi"}
+    assert {t.id for t in before["m0.txt"]} == {"harbour-line", "ha-noi"}

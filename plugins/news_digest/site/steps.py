@@ -4,7 +4,7 @@ tags. The build and `inspect` both run them, so what `inspect` shows is what the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from ..settings import SiteRules
 from .autotags import AutoTag, automatic_tags
@@ -34,6 +34,11 @@ class SiteResult:
     auto_tags: dict[str, tuple[AutoTag, ...]]
 
 
+def month_of(date: datetime) -> str:
+    """The month an article counts in for automatic tags: its publication time's, in UTC."""
+    return f"{date.astimezone(UTC) if date.tzinfo else date:%Y-%m}"
+
+
 def story_item(entry: Entry) -> StoryItem:
     names = tuple(f"t:{tag}" for tag in entry.features.key_tags)
     names += tuple(f"e:{name.casefold()}" for name in entry.features.key_entities)
@@ -59,6 +64,10 @@ def run_site_steps(entries: list[Entry], rules: SiteRules, taken_tag_ids: set[st
             for copy in merged.get(member.key, ()):
                 story_of[copy] = story.id
     auto_tags = automatic_tags(
-        {e.key: e.features.entities for e in kept}, rules.auto_tag_min_articles, rules.auto_tag_max, taken_tag_ids
+        {e.key: e.features.entities for e in kept},
+        rules.auto_tag_min_articles,
+        rules.auto_tag_max,
+        taken_tag_ids,
+        {e.key: month_of(e.date) for e in kept},
     )
     return SiteResult(duplicate_of, merged, stories, story_of, auto_tags)
