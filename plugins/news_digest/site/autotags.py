@@ -43,25 +43,26 @@ def automatic_tags(
 ) -> dict[str, tuple[AutoTag, ...]]:
     """For each article key, the automatic tags among its name candidates; `months` gives each
     key's month (any sortable label; without it, all articles are of one month)."""
+    month_of = months.get if months else {}.get
     # folded name -> month -> the keys of that month's articles that mention it
     mentions: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     spellings: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for key, names in entities.items():
-        month = months.get(key, "") if months else ""
+        month = month_of(key, "")
         for name in names:
             folded = name.casefold()
             mentions[folded][month].add(key)
             spellings[folded, month][name] += 1
-    # month -> the names that are tags in it
-    chosen: dict[str, set[str]] = defaultdict(set)
-    by_month: dict[str, list[str]] = defaultdict(list)
+    # month -> the names mentioned often enough in it; then, the `limit` most mentioned of them
+    frequent: dict[str, list[str]] = defaultdict(list)
     for folded, per_month in mentions.items():
         for month, keys in per_month.items():
             if len(keys) >= min_articles:
-                by_month[month].append(folded)
-    for month, names in by_month.items():
-        names.sort(key=lambda folded: (-len(mentions[folded][month]), folded))
-        chosen[month].update(names[:limit])
+                frequent[month].append(folded)
+    chosen = {
+        month: set(sorted(names, key=lambda folded, month=month: (-len(mentions[folded][month]), folded))[:limit])
+        for month, names in frequent.items()
+    }
     # Each name's first month as a tag settles its label (its most common spelling that month) and,
     # in order of first months, its id: a later name that slugs alike takes the next free id.
     first_month = {}
@@ -77,7 +78,7 @@ def automatic_tags(
         taken.add(tags[folded].id)
     result: dict[str, tuple[AutoTag, ...]] = {}
     for key, names in entities.items():
-        month_tags = chosen.get(months.get(key, "") if months else "", ())
+        month_tags = chosen.get(month_of(key, ""), ())
         found = {tags[n.casefold()] for n in names if n.casefold() in month_tags}
         if found:
             result[key] = tuple(sorted(found, key=lambda tag: tag.id))

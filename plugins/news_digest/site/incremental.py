@@ -29,6 +29,7 @@ from ..cache import code_digest
 from ..parsing import worker_count
 from . import render_pool
 from .page_digest import (
+    CONTENT_DEPTH,
     Digester,
     defined_tests,
     folder_digest,
@@ -211,11 +212,9 @@ class IncrementalWriter(Writer):
             value = localcontext[variable]
             if variable not in PAGE_OWN_VARIABLES and value is self.settings.get(variable, digest):
                 continue  # a setting: part of the site digest
+            depth = NEIGHBOUR_PAGE_DEPTH if variable.endswith(NEIGHBOUR_PAGE_SUFFIXES) else CONTENT_DEPTH
             digest.update(variable.encode() + b"=")
-            if variable.endswith(NEIGHBOUR_PAGE_SUFFIXES):
-                digest.update(self.digester.digest(value, NEIGHBOUR_PAGE_DEPTH))
-            else:
-                digest.update(self.digester.digest(value))
+            digest.update(self.digester.digest(value, depth))
         return digest.hexdigest()
 
     def feed_key(self, feed, path: str, url: str | None, feed_type: str) -> str:

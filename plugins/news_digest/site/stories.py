@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections import defaultdict, deque
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -162,11 +162,10 @@ def find_stories(items: list[StoryItem], window: timedelta, min_similarity: floa
     # counted among the articles around the one at hand: see the module's docstring.
     name_counts = NameCounts()
     title_counts: dict[str, NameCounts] = defaultdict(NameCounts)
-    around: deque[int] = deque()
-    ahead = 0
+    behind = ahead = 0  # the articles counted are those at positions behind to ahead - 1 of order
 
     def vector(position: int) -> dict[str, float]:
-        nonlocal ahead
+        nonlocal behind, ahead
         index = order[position]
         item = items[index]
         horizon = item.date + window
@@ -174,12 +173,12 @@ def find_stories(items: list[StoryItem], window: timedelta, min_similarity: floa
             joining = order[ahead]
             name_counts.add(names[joining])
             title_counts[scripts[joining]].add(bigrams[joining])
-            around.append(joining)
             ahead += 1
-        while len(around) > ahead - position + WEIGHT_SPAN:
-            leaving = around.popleft()
+        while behind < position - WEIGHT_SPAN:
+            leaving = order[behind]
             name_counts.remove(names[leaving])
             title_counts[scripts[leaving]].remove(bigrams[leaving])
+            behind += 1
         found = {}
         for name in sorted(names[index]):  # sorted: float sums must not depend on the hash seed
             weight = name_counts.weight(name, MAX_NAME_SHARE)
