@@ -3,6 +3,8 @@ Pages workflow."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import io
 import json
 import os
@@ -73,7 +75,20 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def leftovers(output: Path) -> list[str]:
-    return sorted(path.name for path in output.parent.iterdir() if path.name.startswith(f".{output.name}."))
+    """What builds left beside the output, once none holds the build lock: the site a build replaced
+    is removed after the build has returned, by a child holding the lock."""
+    with build_lock(output):
+        return sorted(path.name for path in output.parent.iterdir() if path.name.startswith(f".{output.name}."))
+
+
+@contextlib.contextmanager
+def build_lock(output: Path):
+    descriptor = os.open(output.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
 
 
 def log_of(result) -> str:
@@ -142,6 +157,42 @@ def test_rebuild_holds_exactly_the_new_site(built, content):
     assert not (output / "stale.html").exists()
     assert not (output / removed_url / "index.html").exists()
     assert leftovers(output) == []
+
+
+def test_the_replaced_site_is_removed_after_the_build_holding_its_lock(built, content):
+    output, files = built
+    next(content.glob("nanfeng/*.txt")).unlink()
+    result = run_build(content, output)
+    assert result.returncode == 0, log_of(result)
+    replaced = [path for path in output.parent.iterdir() if path.name.startswith(f".{output.name}.old-")]
+    # Gone once the lock is free; meanwhile the new site is whole, and a build started now waits.
+    with build_lock(output):
+        assert not any(path.exists() for path in replaced)
+    assert leftovers(output) == []
+    assert snapshot(output).keys() < files.keys()
+    again = run_build(content, output)
+    assert again.returncode == 0, log_of(again)
+    assert "nothing changed since the last build" in log_of(again)
+
+
+def test_the_output_digest_changes_with_any_file_or_folder_under_it(tmp_path):
+    from tools.up_to_date import tree_digest
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    page = tmp_path / "a" / "b" / "index.html"
+    page.write_text("one", encoding="utf-8")
+    digests = [tree_digest(tmp_path)]
+    assert tree_digest(tmp_path) == digests[0]
+    os.utime(page, ns=(0, 0))  # same bytes, another time
+    digests.append(tree_digest(tmp_path))
+    page.write_text("three", encoding="utf-8")
+    digests.append(tree_digest(tmp_path))
+    (tmp_path / "a" / "c").mkdir()  # an empty folder
+    digests.append(tree_digest(tmp_path))
+    (tmp_path / "a" / "c").rmdir()
+    (tmp_path / "a" / "b" / "c").mkdir()  # the same name one level down
+    digests.append(tree_digest(tmp_path))
+    assert len(set(digests)) == len(digests)
 
 
 def test_failed_build_leaves_the_previous_site(built, content):

@@ -171,14 +171,19 @@ def siblings(output: Path, prefix: str) -> list[Path]:
 
 @contextlib.contextmanager
 def exclusive_build(output: Path) -> Iterator[None]:
-    """One build at a time per folder holding the output: the lock dies with its process."""
+    """One build at a time per folder holding the output: the lock dies with its process (and with the
+    child that removes the site a build replaced, which inherits it)."""
     output.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(output.parent, os.O_RDONLY)
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            logger.info("%s waiting for another build into %s", LOG_PREFIX, output.parent)
+            logger.info(
+                "%s waiting for another build into %s (or its removal of the site it replaced)",
+                LOG_PREFIX,
+                output.parent,
+            )
             fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
     finally:
@@ -357,8 +362,9 @@ def log_size(figures: Measure, site: Site) -> None:
     logger.warning("%s %s", LOG_PREFIX, message)
 
 
-def swap_in(staging: Path, output: Path) -> None:
-    """Old site renamed away, new one renamed in; no signal can stop it between the two renames."""
+def swap_in(staging: Path, output: Path) -> Path | None:
+    """Old site renamed away, new one renamed in; no signal can stop it between the two renames.
+    Returns where the old site went, for the caller to remove."""
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTING_SIGNALS)
     try:
         if os.path.lexists(output) and not output.is_dir():
@@ -373,8 +379,35 @@ def swap_in(staging: Path, output: Path) -> None:
             signal.signal(signum, signal.SIG_IGN)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-    if previous is not None:
-        shutil.rmtree(previous)
+    return previous
+
+
+def remove_in_background(folder: Path | None) -> None:
+    """Remove the replaced site after this build has returned: a forked child, detached from the
+    terminal and its output, removes it while holding the build lock it inherited, so that the next
+    build into this folder waits for it (and clears what is left, should it be killed). Removing
+    a site is waiting on the disk: 4 s for a site of 48,000 files whose pages were mostly kept, 12 s
+    for one written anew. Where there is no fork, it is removed here."""
+    if folder is None:
+        return
+    if not hasattr(os, "fork"):
+        shutil.rmtree(folder)
+        return
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    if os.fork():
+        return
+    try:
+        os.setsid()
+        quiet = os.open(os.devnull, os.O_RDWR)
+        for descriptor in (0, 1, 2):
+            os.dup2(quiet, descriptor)
+        for signum in INTERRUPTING_SIGNALS:
+            signal.signal(signum, signal.SIG_DFL)
+        shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        os._exit(0)
 
 
 def build(commands: list[str], pelican_argv: list[str], site: Site, rebuild: bool = False) -> None:
@@ -392,10 +425,11 @@ def build(commands: list[str], pelican_argv: list[str], site: Site, rebuild: boo
             run_pelican(pelican_argv, staging, site.output)
             run_steps(commands, staging, site.cache)
             log_size(record_output(staging, site.report_name), site)
-            swap_in(staging, site.output)
+            previous = swap_in(staging, site.output)
             if state is not None:
                 state.record(inputs)
             logger.info("%s built in %.2f s", LOG_PREFIX, time.perf_counter() - started)
+            remove_in_background(previous)
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)

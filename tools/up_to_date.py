@@ -117,16 +117,27 @@ def inputs_digest(
 
 
 def tree_digest(folder: Path) -> str:
-    """Every file and folder under folder by its path, inode, size and modification time."""
+    """Every file and folder under folder by its path, inode, size and modification time (links as
+    themselves, not followed)."""
     digest = hashlib.blake2b(digest_size=20)
-    for parent, folders, names in os.walk(folder):
-        folders.sort()
-        for name in sorted(names):
-            path = os.path.join(parent, name)
-            info = os.lstat(path)
-            relative = os.path.relpath(path, folder)
-            digest.update(f"{relative}\0{info.st_ino}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
-        digest.update(f"{os.path.relpath(parent, folder)}/\0{len(folders)}\0".encode())
+    pending = [(os.fspath(folder), "")]
+    while pending:
+        path, relative = pending.pop()
+        with os.scandir(path) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        folders = []
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry)
+                continue
+            info = entry.stat(follow_symlinks=False)
+            digest.update(
+                f"{relative}{entry.name}\0{info.st_ino}\0{info.st_size}\0{info.st_mtime_ns}\0".encode(
+                    "utf-8", "surrogateescape"
+                )
+            )
+        digest.update(f"{relative}/\0{len(folders)}\0".encode("utf-8", "surrogateescape"))
+        pending.extend((entry.path, f"{relative}{entry.name}/") for entry in reversed(folders))
     return digest.hexdigest()
 
 

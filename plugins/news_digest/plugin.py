@@ -9,7 +9,7 @@ import os
 from pelican import signals
 from pelican.generators import StaticGenerator
 
-from . import progress
+from . import heap, progress
 from .files import content_files
 from .knowledge import load_knowledge
 from .reader import LOG_PREFIX, NewsReader
@@ -187,9 +187,10 @@ def write_build_report(generator, writer) -> None:
 
 def watch_build(pelican) -> None:
     """Progress and the closing summary show at Pelican's default verbosity; each run is timed, and
-    its bar removed however it ends."""
+    its bar removed however it ends; while it runs, long-lived objects are kept out of the garbage
+    collector's full collections (heap.py)."""
     progress.show_by_default()
-    pelican.run = render_pool.stopping_batches(progress.build.watching(pelican.run))
+    pelican.run = heap.keeping_long_lived(render_pool.stopping_batches(progress.build.watching(pelican.run)))
 
 
 def start_reading(generator) -> None:

@@ -7,8 +7,8 @@ out which pages changed), and waits for the batch only when the next one is read
 caller needs every file written. Nothing but a traceback comes back: the caller knows which files
 the jobs write. Job i of a batch goes to child i mod n, so neighbouring jobs (pages of one list,
 say) are spread evenly. Objects that exist at the fork are frozen out of the garbage collector
-first, so that a child's collections do not touch, and so copy, the memory it shares with this
-process.
+first (heap.py), so that a child's collections do not touch, and so copy, the memory it shares with
+this process.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
-import gc
 import os
 import signal
 import traceback
 from collections.abc import Callable, Sequence
 
+from .. import heap
 from ..progress import plain_log_in_child
 
 # Fewer jobs than this are rendered here: a fork costs more than it saves.
@@ -96,16 +96,14 @@ def start(jobs: Sequence[Job], processes: int) -> Batch:
         for job in jobs:
             job()
         return Batch([])
-    gc.freeze()
     children: list[tuple[int, int]] = []
-    try:
-        for share in range(min(processes, len(jobs))):
-            children.append(fork_child(jobs[share::processes]))
-    except BaseException:
-        Batch(children).stop()
-        raise
-    finally:
-        gc.unfreeze()
+    with heap.frozen_for_fork():
+        try:
+            for share in range(min(processes, len(jobs))):
+                children.append(fork_child(jobs[share::processes]))
+        except BaseException:
+            Batch(children).stop()
+            raise
     return Batch(children)
 
 
