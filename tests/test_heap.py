@@ -7,7 +7,6 @@ import gc
 import weakref
 
 import pytest
-
 from news_digest import heap
 
 

@@ -159,6 +159,45 @@ def test_rebuild_with_new_files_equals_a_cold_build(content, site, tmp_path):
     assert_same_tree(tree(rebuild.output), cold_build(content, tmp_path / "cold"))
 
 
+def test_new_files_leave_every_older_page_of_a_list_as_it_was(content, tmp_path):
+    """The new files are the newest: of each list, only the first page and the highest-numbered one
+    (the one between it and the older pages) may change. Left out: period archives, whose pages
+    chart the whole period, and the home page, which shows a story once, at its newest report (a new
+    report moves its story to the front from wherever it was in the story window, which in an
+    archive this small is everywhere)."""
+    setting = "DEFAULT_PAGINATION=4"
+    before = tree(build(content, tmp_path / "site", setting).output)
+    bench_corpus.write_archive(content, ARCHIVE_SIZE, extra=EXTRA_FILES)
+    after = tree(build(content, tmp_path / "site", setting).output)
+    numbered = {}
+    for name in before:
+        found = re.fullmatch(r"(.*?)page/(\d+)/index\.html", name)
+        if found and found[1] and not re.match(r"\d{4}/", found[1]):
+            numbered.setdefault(found[1], []).append(int(found[2]))
+    older = [
+        f"{list_}page/{number}/index.html"
+        for list_, numbers in numbered.items()
+        for number in numbers
+        if number < max(numbers)
+    ]
+    assert len(older) >= 10, numbered
+    # Same articles and same links to the other pages (an article itself may change: a name its month
+    # now mentions often enough becomes one of its automatic tags).
+    changed = [name for name in older if shown(after.get(name)) != shown(before[name])]
+    assert not changed, changed[:10]
+
+
+def shown(page: bytes | None) -> tuple[list[str], list[str]] | None:
+    """The articles a list page links to, and its pagination links."""
+    if page is None:
+        return None
+    text = page.decode("utf-8")
+    articles = re.findall(r'<h3 class="item-title"[^>]*><a href="([^"]+)"', text)
+    navigation = re.findall(r'<nav class="pagination".*?</nav>', text, re.DOTALL)
+    assert articles and navigation
+    return articles, navigation
+
+
 def test_rebuild_after_an_edit_equals_a_cold_build(content, site, tmp_path):
     (edited,) = bench_corpus.write_archive(content, ARCHIVE_SIZE, edit=EDITED_INDEX)
     rebuild = build(content, tmp_path / "site")

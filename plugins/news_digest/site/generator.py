@@ -29,6 +29,20 @@ class LanguagePage:
     feed: str | None
     articles: list = field(default_factory=list)
 
+    @property
+    def heading(self) -> LanguageHeading:
+        return LanguageHeading(self.tag, self.url, self.feed)
+
+
+@dataclass(frozen=True)
+class LanguageHeading:
+    """What each of a language's pages shows of the language: not its articles (a page has its own
+    in `articles_page`), so that a page's key does not change with every article the language gains."""
+
+    tag: str
+    url: str
+    feed: str | None
+
 
 def language_pages(articles: list, settings: dict) -> list[LanguagePage]:
     """One page per language the articles are in, the most articles first, then by tag."""
@@ -158,7 +172,7 @@ class DigestGenerator(Generator):
                 language.save_as,
                 template,
                 self.context,
-                language=language,
+                language=language.heading,
                 articles=language.articles,
                 dates=language.articles,
                 template_name="lang",

@@ -20,7 +20,6 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pelican.paginator import Paginator
 from pelican.plugins import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -37,6 +36,7 @@ from .page_digest import (
     settings_digest,
     template_variables,
 )
+from .pagination import list_pages
 
 logger = logging.getLogger(__name__)
 LOG_PREFIX = "news_digest:"
@@ -44,11 +44,6 @@ MANIFEST_FORMAT = 1
 PREVIOUS_OUTPUT_SETTING = "NEWS_DIGEST_PREVIOUS_OUTPUT"
 # Context variables every page has but no page's look depends on apart from its name.
 PAGE_OWN_VARIABLES = ("SITEURL", "output_file", "localsiteurl")
-# A paginated page's neighbours (Pelican's `<list>_previous_page` and `<list>_next_page`): what a
-# page shows of them is their URL and number, not what is on them. Digested one level deep: their
-# own values, and which articles they hold by URL.
-NEIGHBOUR_PAGE_SUFFIXES = ("_previous_page", "_next_page")
-NEIGHBOUR_PAGE_DEPTH = 1
 # Pages and feeds to render queued before they are rendered together, across processes: enough to
 # make a fork worth it, few enough that the queued pages' contexts take little memory.
 RENDER_BATCH = 400
@@ -212,9 +207,8 @@ class IncrementalWriter(Writer):
             value = localcontext[variable]
             if variable not in PAGE_OWN_VARIABLES and value is self.settings.get(variable, digest):
                 continue  # a setting: part of the site digest
-            depth = NEIGHBOUR_PAGE_DEPTH if variable.endswith(NEIGHBOUR_PAGE_SUFFIXES) else CONTENT_DEPTH
             digest.update(variable.encode() + b"=")
-            digest.update(self.digester.digest(value, depth))
+            digest.update(self.digester.digest(value, CONTENT_DEPTH))
         return digest.hexdigest()
 
     def feed_key(self, feed, path: str, url: str | None, feed_type: str) -> str:
@@ -268,7 +262,8 @@ class IncrementalWriter(Writer):
         url=None,
         **kwargs,
     ):
-        """Pelican 4.12's write_file, each page through emit_page."""
+        """Pelican 4.12's write_file, each page through emit_page, a list's pages cut as pagination.py
+        cuts them."""
         if not name:
             return
 
@@ -286,24 +281,15 @@ class IncrementalWriter(Writer):
         if paginated is None:
             paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
         if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            # Pages that keep their place as the list grows (pagination.py): `<list>_page` is a page
+            # with its neighbours' addresses, in place of Pelican's paginator and neighbouring pages.
             per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
-            paginators = {key: Paginator(name, url, value, self.settings, per_page) for key, value in paginated.items()}
-            for page_number in range(next(iter(paginators.values())).num_pages):
+            for pages in list_pages(name, url, paginated, self.settings, per_page):
                 page_kwargs = kwargs.copy()
-                for key, paginator in paginators.items():
-                    page = paginator.page(page_number + 1)
-                    page_kwargs.update(
-                        {
-                            f"{key}_paginator": paginator,
-                            f"{key}_page": page,
-                            f"{key}_previous_page": paginator.page(page_number) if page_number > 0 else None,
-                            f"{key}_next_page": paginator.page(page_number + 2)
-                            if page_number + 1 < paginator.num_pages
-                            else None,
-                        }
-                    )
-                localcontext = localcontext_for(page.save_as, page_kwargs)
-                self.emit_page(template, context, localcontext, page.save_as, override_output)
+                page_kwargs.update({f"{key}_page": page for key, page in pages.items()})
+                save_as = next(iter(pages.values())).save_as
+                localcontext = localcontext_for(save_as, page_kwargs)
+                self.emit_page(template, context, localcontext, save_as, override_output)
         else:
             self.emit_page(template, context, localcontext_for(name, kwargs), name, override_output)
 
