@@ -351,6 +351,10 @@ def test_the_sources_page_shows_each_source_with_its_counts_days_rejections_and_
 def test_a_month_page_charts_each_language_by_day(site):
     facts = article_facts(site)
     months = {fact["day"][:7] for fact in facts.values()}
+    # A year's and a day's pages list their articles without a chart.
+    for period in {fact["day"][:4] for fact in facts.values()} | {fact["day"] for fact in facts.values()}:
+        page = site / period.replace("-", "/") / "index.html"
+        assert parse(page).xpath("//li[@class='item']") and not parse(page).xpath("//section[@class='month-charts']")
     for month in months:
         page = site / month.replace("-", "/") / "index.html"
         entries = parse(page).xpath("//section[@class='month-charts']//li")

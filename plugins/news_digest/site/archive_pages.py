@@ -17,6 +17,7 @@ from collections import defaultdict
 from itertools import groupby
 from operator import attrgetter
 
+from pelican.generators import PelicanTemplateNotFound
 from pelican.writers import FileOverwriteFailedError
 
 logger = logging.getLogger(__name__)
@@ -107,8 +108,36 @@ def build_period_archives(generator, sorted_articles, articles, settings):
     return period_archives
 
 
+def generate_period_archives(generator, write) -> None:
+    """Pelican 4.12's period pages, and a month's page is also given its whole month as
+    `month_dates` (for the month's chart): a year's or a day's page does not read the period's
+    whole list, so its older pages are not rendered again when the period gains an article."""
+    try:
+        template = generator.get_template("period_archives")
+    except PelicanTemplateNotFound:
+        template = generator.get_template("archives")
+    for granularity, periods in generator.period_archives.items():
+        for period in periods:
+            context = generator.context.copy()
+            context["period"] = period["period"]
+            context["period_num"] = period["period_num"]
+            extra = {"month_dates": period["dates"]} if granularity == "month" else {}
+            write(
+                period["save_as"],
+                template,
+                context,
+                articles=period["articles"],
+                dates=period["dates"],
+                template_name="period_archives",
+                blog=True,
+                url=period["url"],
+                all_articles=generator.articles,
+                **extra,
+            )
+
+
 def install(generator) -> None:
     """On Pelican's articles generator: its own methods replaced by the linear ones above."""
-    for method in (generate_tags, generate_categories, generate_authors):
+    for method in (generate_tags, generate_categories, generate_authors, generate_period_archives):
         setattr(generator, method.__name__, types.MethodType(method, generator))
     generator._build_period_archives = types.MethodType(build_period_archives, generator)
