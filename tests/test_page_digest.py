@@ -93,19 +93,3 @@ def test_what_only_runs_when_a_tested_variable_is_missing_is_not_read_when_it_is
     assert "page" in paginated and not {"everything", "total"} & paginated
     # A test with an elif branch is left as it is: every branch may run.
     assert {"shown", "hidden"} <= template_variables(environment, "list.html", assumed=frozenset({"shown"}))
-
-
-def test_a_paginator_is_its_pages_and_which_articles_it_holds_not_what_they_say():
-    from pelican.paginator import Paginator
-
-    settings = {**DEFAULT_CONFIG, "DEFAULT_ORPHANS": 0}
-    first, second, third = article("First"), article("Second"), article("Third")
-
-    def paginator_digest(*articles) -> bytes:
-        return Digester().digest(Paginator("tag/a.html", "tag/a/", list(articles), settings, 2))
-
-    before = paginator_digest(first, second, third)
-    first.title = "First, retitled"  # shown by the page that holds it, not by the others
-    assert paginator_digest(first, second, third) == before
-    assert paginator_digest(second, first, third) != before
-    assert paginator_digest(first, second) != before

@@ -25,7 +25,6 @@ from collections.abc import Mapping
 from jinja2 import meta, nodes
 from jinja2.visitor import NodeTransformer
 from pelican.contents import Content
-from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 
 from .url_memo import MEMO_ATTRIBUTE
@@ -243,8 +242,6 @@ class Digester:
             return self.memoizing(self.mapping)
         if isinstance(value, (Content, URLWrapper)):
             return self.memoizing(self.content)
-        if isinstance(value, Paginator):
-            return self.memoizing(self.paginator)
         if isinstance(value, CODE_TYPES):  # the code itself is part of the site digest
             return self.feed_code
         if dataclasses.is_dataclass(value):
@@ -364,15 +361,6 @@ class Digester:
                 hasher.update(name.encode() + b"=")
                 self.feed(hasher, value, depth)
         hasher.update(b"plain:" + repr(plain).encode("utf-8", "surrogatepass"))
-
-    def paginator(self, value: Paginator, depth: int) -> bytes:
-        """A list's paginator: its pages (how many, their size, their URLs) and which objects, in which
-        order, it holds; what is on one page comes with that page (a Page, digested as an object),
-        so a paginated list's other pages are not rendered again when an article on one changes."""
-        hasher = hashlib.blake2b(b"paginator", digest_size=16)
-        hasher.update(repr((value.name, value.url, value.per_page, value.orphans)).encode())
-        self.feed(hasher, value.object_list, 0)
-        return hasher.digest()
 
     def attributes(self, value, depth: int) -> bytes:
         hasher = hashlib.blake2b(type(value).__qualname__.encode(), digest_size=16)

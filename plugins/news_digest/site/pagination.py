@@ -88,10 +88,11 @@ def list_pages(name: str, url: str, lists: dict[str, list], settings: dict, per_
             ListPage(name, url, items[start:stop], number, settings, older=position + 1 < total)
             for position, ((start, stop), number) in enumerate(zip(spans, numbers, strict=True))
         ]
+        urls = [page.url for page in each]
         for position, page in enumerate(each):
-            page.newest_url = each[0].url
-            page.oldest_url = each[-1].url
-            page.newer_url = each[position - 1].url if position else None
-            page.older_url = each[position + 1].url if position + 1 < total else None
+            page.newest_url = urls[0]
+            page.oldest_url = urls[-1]
+            page.newer_url = urls[position - 1] if position else None
+            page.older_url = urls[position + 1] if position + 1 < total else None
         pages.append((key, each))
     return [{key: each[position] for key, each in pages} for position in range(total)]
