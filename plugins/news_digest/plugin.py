@@ -10,11 +10,11 @@ from pelican import signals
 from pelican.generators import StaticGenerator
 
 from . import heap, progress
-from .files import content_files
+from .files import content_files, skip_unused_file_stamps
 from .knowledge import load_knowledge
 from .reader import LOG_PREFIX, NewsReader
 from .settings import DEFAULTS, resolve
-from .site import archive_pages, incremental, render_pool, url_memo
+from .site import archive_pages, digest_ahead, incremental, render_pool, url_memo
 from .site.generator import DigestGenerator, flush_writer
 from .site.outputs import CONTEXT_KEY, SiteOutputs
 from .site.pelican_steps import apply_site_steps, describe_archive
@@ -78,6 +78,11 @@ def walk_each_folder_once(generator) -> None:
     """
     walk = content_files if isinstance(generator, StaticGenerator) else sorted_content_files
     generator.get_files = functools.partial(walk, generator)
+
+
+def skip_file_stamps(generator) -> None:
+    for cacher in (generator, getattr(generator, "readers", None)):
+        skip_unused_file_stamps(cacher)
 
 
 def add_translations(generator) -> None:
@@ -240,13 +245,17 @@ def register():
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_translations)
     signals.generator_init.connect(walk_each_folder_once)
+    signals.article_generator_init.connect(skip_file_stamps)
+    signals.page_generator_init.connect(skip_file_stamps)
     signals.article_generator_init.connect(archive_pages.install)
     signals.article_generator_preread.connect(parse_ahead)
     signals.article_generator_pretaxonomy.connect(merge_and_group)
     signals.article_generator_finalized.connect(describe)
     signals.get_generators.connect(add_generators)
+    signals.all_generators_finalized.connect(digest_ahead.prepare)
     signals.get_writer.connect(incremental.writer_class)
     signals.finalized.connect(incremental.finish_writers)
+    signals.finalized.connect(digest_ahead.discard_prepared)
     signals.article_writer_finalized.connect(written_before_finalized)
     signals.page_writer_finalized.connect(written_before_finalized)
     signals.article_writer_finalized.connect(write_build_report)

@@ -334,7 +334,8 @@ class BuildWatch:
 
     setup: from run() to the article generator's creation (readers, sources and tags loaded);
     reading: until Pelican has read the last raw file (or, failing that count, its pretaxonomy signal);
-    site steps: until get_writer (duplicates, stories, taxonomies, pages, the plugin's own context);
+    site steps: until get_writer (duplicates, stories, taxonomies, pages, the plugin's own context, the
+    articles' digests for the page keys);
     writing: until finalized.
     """
 

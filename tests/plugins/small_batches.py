@@ -1,11 +1,13 @@
 """A Pelican plugin for tests: the writer renders in batches of a few pages, each across forked
-children, so that a small archive goes through many batches (and their overlap with the build)."""
+children, so that a small archive goes through many batches (and their overlap with the build); and
+the articles' digests are worked out ahead in forked children, as for a large archive."""
 
 from __future__ import annotations
 
-from news_digest.site import incremental, render_pool
+from news_digest.site import digest_ahead, incremental, render_pool
 
 
 def register():
     incremental.RENDER_BATCH = 7
     render_pool.MIN_PARALLEL_JOBS = 2
+    digest_ahead.MIN_ARTICLES = 2

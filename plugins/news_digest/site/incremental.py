@@ -26,7 +26,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from ..cache import code_digest
 from ..parsing import worker_count
-from . import render_pool
+from . import digest_ahead, render_pool
 from .page_digest import (
     CONTENT_DEPTH,
     Digester,
@@ -158,7 +158,7 @@ class IncrementalWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.store = PageStore.for_settings(self.settings, output_path)
-        self.digester = Digester()
+        self.digester = digest_ahead.take_prepared() or Digester()
         self.site_digest = self.compute_site_digest()
         self.template_keys: dict[tuple[str, frozenset[str]], tuple[bytes, frozenset[str]]] = {}
         self.defined_tests: dict[str, frozenset[str]] = {}

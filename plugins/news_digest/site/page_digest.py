@@ -208,6 +208,10 @@ class Digester:
         self.feed(hasher, value, depth)
         return hasher.digest()
 
+    def remember(self, value, depth: int, digest: bytes) -> None:
+        """Take a digest of value worked out elsewhere (another process digesting the same objects)."""
+        self._memo[(id(value), depth)] = (value, digest)
+
     def memoized(self, value, depth: int, compute) -> bytes:
         key = (id(value), depth)
         entry = self._memo.get(key)
