@@ -8,6 +8,7 @@ The site is built for a project site under a sub-path (conftest.PUBLISHED_SITEUR
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -245,13 +246,12 @@ def test_pages_kept_from_the_previous_build_are_planned_without_being_read(tmp_p
         path.write_text(page.format(f"2025-03-{day:02d}", f"Article {day}"))
     (site / "index.html").write_text("<p>A list page</p>")
     reads = []
-    real_read_bytes = Path.read_bytes
 
-    def counted(path):
-        reads.append(path.relative_to(site).as_posix())
-        return real_read_bytes(path)
+    def counted(path, *args, **kwargs):
+        reads.append(Path(path).relative_to(site).as_posix())
+        return open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", counted)
+    monkeypatch.setattr(search_index, "open", counted, raising=False)
     first = search_index.PageRecords(cache / search_index.RECORDS_FILE)
     planned = search_index.plan_shards(site, "zh", first)
     first.save()
@@ -271,3 +271,25 @@ def test_pages_kept_from_the_previous_build_are_planned_without_being_read(tmp_p
     # What it planned is what planning from nothing gives.
     fresh = search_index.plan_shards(site, "zh")
     assert [(s.key, s.pages, s.digest) for s in again] == [(s.key, s.pages, s.digest) for s in fresh]
+
+
+def test_the_pages_listed_are_those_os_walk_lists(tmp_path):
+    site, elsewhere = tmp_path / "site", tmp_path / "elsewhere"
+    for relative in ("index.html", "a/index.html", "a/b/c/page.html", "a/notes.txt", "pagefind/x.html",
+                     "deeper/pagefind/kept.html", "feeds/all.atom.xml"):  # fmt: skip
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
+        (site / relative).write_text("<p>x</p>")
+    (elsewhere / "far.html").parent.mkdir(parents=True)
+    (elsewhere / "far.html").write_text("<p>x</p>")
+    (site / "linked-folder").symlink_to(elsewhere)  # listed by os.walk, never entered
+    (site / "linked.html").symlink_to(elsewhere / "far.html")
+    walked = []
+    for folder, folders, names in os.walk(site):
+        relative = os.path.relpath(folder, site)
+        if relative == ".":
+            folders[:] = [name for name in folders if name != search_index.BUNDLE]
+            relative = ""
+        walked.extend(os.path.join(relative, name) for name in names if name.endswith(".html"))
+    listed = search_index.html_pages(site)
+    assert listed == sorted(walked, key=lambda path: path.split(os.sep))
+    assert listed == ["a/b/c/page.html", "a/index.html", "deeper/pagefind/kept.html", "index.html", "linked.html"]

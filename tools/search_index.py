@@ -122,14 +122,19 @@ def shard_key(content: bytes) -> str:
 
 
 def html_pages(site: Path) -> list[str]:
-    """Every HTML file under site but the bundle, as paths relative to it, in path order."""
+    """Every HTML file under site but the bundle, as paths relative to it, in path order (what
+    os.walk lists: links to folders are not followed; one scandir per folder, no other call)."""
     found = []
-    for folder, folders, names in os.walk(site):
-        relative = os.path.relpath(folder, site)
-        if relative == ".":
-            folders[:] = [name for name in folders if name != BUNDLE]
-            relative = ""
-        found.extend(os.path.join(relative, name) for name in names if name.endswith(".html"))
+    pending = [(os.fspath(site), "")]
+    while pending:
+        folder, relative = pending.pop()
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                if entry.is_dir():
+                    if not entry.is_symlink() and not (relative == "" and entry.name == BUNDLE):
+                        pending.append((entry.path, f"{relative}{entry.name}{os.sep}"))
+                elif entry.name.endswith(".html"):
+                    found.append(f"{relative}{entry.name}")
     return sorted(found, key=lambda path: path.split(os.sep))
 
 
@@ -164,14 +169,15 @@ class PageRecords:
 
     def plan(self, site: Path, page: str) -> tuple[str | None, str]:
         """The page's shard (None: not marked) and the digest of its bytes."""
-        full = site / page
-        info = full.stat()
+        full = os.path.join(site, page)
+        info = os.stat(full)
         identity = [info.st_ino, info.st_size, info.st_mtime_ns]
         known = self.previous.get(page)
         if known is not None and known[:3] == identity:
             self.current[page] = known
             return known[3], known[4]
-        content = full.read_bytes()
+        with open(full, "rb") as handle:
+            content = handle.read()
         key = shard_key(content) if is_marked(content) else None
         digest = hashlib.blake2b(content, digest_size=16).hexdigest()
         self.current[page] = [*identity, key, digest]

@@ -67,7 +67,10 @@ class Confinement:
         return os.path.realpath(candidate) if os.path.islink(candidate) else candidate
 
     def contains(self, path: str) -> bool:
-        return os.path.commonpath([self.real_path(path), self.root]) == self.root
+        # Both are absolute and resolved (no ".", "..", doubled or trailing separators): a prefix
+        # ending at a separator is what commonpath would find.
+        real = self.real_path(path)
+        return real == self.root or real.startswith(self.root if self.root.endswith(os.sep) else self.root + os.sep)
 
 
 def check_inside(path: str, root: str | None) -> None:

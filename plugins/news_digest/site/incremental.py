@@ -88,6 +88,7 @@ class PageStore:
         self.previous_output = previous_output
         self.previous: dict[str, list] = {}
         self.current: dict[str, list] = {}
+        self.folders: set[str] = set()  # folders this build has made sure of
         if manifest_path:
             try:
                 with open(manifest_path, encoding="utf-8") as handle:
@@ -127,7 +128,10 @@ class PageStore:
             return False
         try:
             if not (os.path.exists(target) and os.path.samefile(source, target)):
-                os.makedirs(os.path.dirname(target), exist_ok=True)
+                folder = os.path.dirname(target)
+                if folder not in self.folders:
+                    os.makedirs(folder, exist_ok=True)
+                    self.folders.add(folder)
                 if os.path.lexists(target):
                     os.unlink(target)
                 try:
