@@ -14,13 +14,10 @@ Shards: Pagefind holds a whole index in memory (about a quarter of a megabyte pe
 at 20,000 pages) and cannot add to an index it wrote. So the articles are indexed in shards by their
 date, four a month (days 1–7, 8–14, 15–21, 22–31), each a bundle of its own that the search page
 merges in the browser (Pagefind's mergeIndex): the newest shard is the bundle at pagefind/, the
-others are under pagefind/shards/<key>/, and pagefind/shards.json lists them. The newest week (the
-week of the newest article) is indexed by day instead, a shard a day: that is where a day's new
-articles go. A shard whose pages are byte for byte those of the previous build (PREVIOUS_OUTPUT, which
-tools/build.py names in the NEWS_DIGEST_PREVIOUS_OUTPUT environment variable) is linked from there
-instead of indexed again, so a day's new articles re-index that day's shard (a few hundred pages, not
-a week's thousands), and a build with no changed article page none. When the first article of a new
-week comes, the week before is indexed again as one shard, once.
+others are under pagefind/shards/<key>/, and pagefind/shards.json lists them. A shard whose pages are
+byte for byte those of the previous build (PREVIOUS_OUTPUT, which tools/build.py names in the
+NEWS_DIGEST_PREVIOUS_OUTPUT environment variable) is linked from there instead of indexed again, so a
+day's new articles re-index one shard, and a build with no changed article page none.
 
 Why one language for the whole index (--force-language): Pagefind makes one index per <html lang>,
 and a search page searches the index of its own language only. Article pages keep the site's language
@@ -78,7 +75,7 @@ PREVIOUS_OUTPUT_VARIABLE = "NEWS_DIGEST_PREVIOUS_OUTPUT"
 # Where tools/build.py says the build keeps its caches (Pelican's CACHE_PATH): the page records go there.
 CACHE_VARIABLE = "NEWS_DIGEST_CACHE_PATH"
 RECORDS_FILE = os.path.join("news_digest", "search-pages.json")
-RECORDS_FORMAT = 2
+RECORDS_FORMAT = 1
 # What Pagefind writes that the site never loads: its own search interfaces and the playground.
 UNUSED_BUNDLE_FILES = (
     "pagefind-ui.js",
@@ -115,27 +112,13 @@ def is_marked(content: bytes) -> bool:
     return PAGE_MARKER in content and PAGE_MARKER_PATTERN.search(content) is not None
 
 
-def page_day(content: bytes) -> str:
-    """The article's day (YYYY-MM-DD), or UNDATED_SHARD."""
+def shard_key(content: bytes) -> str:
+    """Four shards a month: a week's articles stay together whatever else the archive holds."""
     found = PAGE_DAY_PATTERN.search(content)
     if not found:
         return UNDATED_SHARD
-    return b"-".join(found.groups()).decode("ascii")
-
-
-def week_key(day: str) -> str:
-    """Four shards a month: a week's articles stay together whatever else the archive holds."""
-    year, month, number = day.split("-")
-    return f"{year}-{month}-{min((int(number) - 1) // 7, 3) + 1}"
-
-
-def shard_key(day: str, newest_week: str | None) -> str:
-    """The week's shard, or in the newest week the day's (its key sorts after the week's and before
-    the next week's: 2025-03-2, 2025-03-2-09, 2025-03-3)."""
-    if day == UNDATED_SHARD:
-        return UNDATED_SHARD
-    week = week_key(day)
-    return f"{week}-{day[-2:]}" if week == newest_week else week
+    year, month, day = (int(part) for part in found.groups())
+    return f"{year:04d}-{month:02d}-{min((day - 1) // 7, 3) + 1}"
 
 
 def html_pages(site: Path) -> list[str]:
@@ -185,7 +168,7 @@ class PageRecords:
                     self.previous = dict(document["pages"])
 
     def plan(self, site: Path, page: str) -> tuple[str | None, str]:
-        """The page's day (None: not marked; UNDATED_SHARD: no day) and the digest of its bytes."""
+        """The page's shard (None: not marked) and the digest of its bytes."""
         full = os.path.join(site, page)
         info = os.stat(full)
         identity = [info.st_ino, info.st_size, info.st_mtime_ns]
@@ -195,10 +178,10 @@ class PageRecords:
             return known[3], known[4]
         with open(full, "rb") as handle:
             content = handle.read()
-        day = page_day(content) if is_marked(content) else None
+        key = shard_key(content) if is_marked(content) else None
         digest = hashlib.blake2b(content, digest_size=16).hexdigest()
-        self.current[page] = [*identity, day, digest]
-        return day, digest
+        self.current[page] = [*identity, key, digest]
+        return key, digest
 
     def save(self) -> None:
         if self.path is None:
@@ -216,15 +199,12 @@ class PageRecords:
 def plan_shards(site: Path, language: str, records: PageRecords | None = None) -> list[Shard]:
     """The marked pages by shard, oldest shard first, each with a digest of what it indexes."""
     records = records or PageRecords(None)
-    planned = [(page, *records.plan(site, page)) for page in html_pages(site)]
-    days = [day for _, day, _ in planned if day not in {None, UNDATED_SHARD}]
-    newest_week = week_key(max(days)) if days else None
     shards: dict[str, Shard] = {}
     digests: dict[str, hashlib.blake2b] = {}
-    for page, day, page_digest in planned:
-        if day is None:
+    for page in html_pages(site):
+        key, page_digest = records.plan(site, page)
+        if key is None:
             continue
-        key = shard_key(day, newest_week)
         shard = shards.setdefault(key, Shard(key))
         shard.pages.append(site / page)
         digest = digests.setdefault(key, hashlib.blake2b(f"{pagefind_version()}|{language}".encode(), digest_size=16))
