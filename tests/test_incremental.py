@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from news_digest.site.incremental import PageStore
 from test_reproducible import first_difference
 
 from tools import bench_corpus
@@ -385,3 +386,16 @@ def test_a_build_that_read_a_file_dated_by_the_clock_is_never_taken_as_up_to_dat
     assert "modification time" in first
     second = build_log(content, tmp_path / "site", rebuild=False)
     assert not up_to_date(second)
+
+
+def test_a_kept_page_is_linked_over_whatever_lies_at_its_place(tmp_path):
+    source = tmp_path / "previous.html"
+    source.write_text("<p>kept</p>", encoding="utf-8")
+    fresh, same, other, dangling = (tmp_path / name for name in ("fresh.html", "same.html", "other.html", "dangling"))
+    os.link(source, same)
+    other.write_text("<p>stale</p>", encoding="utf-8")
+    dangling.symlink_to(tmp_path / "nowhere")
+    for target in (fresh, same, other, dangling):
+        assert PageStore.link(str(source), str(target)) is True
+        assert not target.is_symlink() and target.samefile(source)
+    assert source.read_text(encoding="utf-8") == "<p>kept</p>"

@@ -293,3 +293,55 @@ def test_the_pages_listed_are_those_os_walk_lists(tmp_path):
     listed = search_index.html_pages(site)
     assert listed == sorted(walked, key=lambda path: path.split(os.sep))
     assert listed == ["a/b/c/page.html", "a/index.html", "deeper/pagefind/kept.html", "index.html", "linked.html"]
+
+
+ARTICLE_PAGE = (
+    '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>'
+    '<article data-pagefind-body data-pagefind-meta="date:{day}"><p>Harbour report {name}</p></article></body></html>'
+)
+
+
+def write_article(site: Path, day: str, name: str) -> None:
+    path = site / day.replace("-", "/") / name / "index.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(ARTICLE_PAGE.format(day=day, name=name))
+
+
+def linked_copy(site: Path, destination: Path) -> Path:
+    """The next build's site as tools/build.py leaves it: the previous one's files, linked."""
+    shutil.copytree(site, destination, copy_function=os.link, ignore=shutil.ignore_patterns(search_index.BUNDLE))
+    return destination
+
+
+def indexed_and_kept(caplog) -> tuple[int, int]:
+    found = re.search(r"\((\d+) indexed, (\d+) kept from the previous build\)", caplog.text)
+    caplog.clear()
+    return int(found.group(1)), int(found.group(2))
+
+
+def shard_list(site: Path) -> list[tuple[str, str]]:
+    document = json.loads((site / search_index.BUNDLE / search_index.SHARDS_FILE).read_text(encoding="utf-8"))
+    return [(shard["key"], shard["digest"]) for shard in document["shards"]]
+
+
+def test_new_articles_reindex_their_week_and_the_rest_is_kept(tmp_path, caplog):
+    caplog.set_level("INFO", logger="tools.search_index")
+    first = tmp_path / "first"
+    for number in range(1, 17):
+        write_article(first, f"2025-03-{number:02d}", f"report-{number}")
+    assert build_index(first) == 16
+    assert [key for key, _ in shard_list(first)] == ["2025-03-1", "2025-03-2", "2025-03-3"]
+    assert indexed_and_kept(caplog) == (3, 0)
+
+    second = linked_copy(first, tmp_path / "second")
+    write_article(second, "2025-03-16", "late-report")
+    assert build_index(second, previous=first) == 17
+    assert indexed_and_kept(caplog) == (1, 2)
+    assert shard_list(second)[:2] == shard_list(first)[:2]
+    # What it kept and indexed is what indexing the same site from nothing gives.
+    fresh = linked_copy(second, tmp_path / "fresh")
+    build_index(fresh)
+    assert shard_list(fresh) == shard_list(second)
+    for site in (second, fresh):  # the newest week is the bundle itself
+        primary = json.loads((site / search_index.BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert sum(language["page_count"] for language in primary["languages"].values()) == 3

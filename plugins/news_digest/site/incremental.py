@@ -127,21 +127,40 @@ class PageStore:
         if [info.st_ino, info.st_size, info.st_mtime_ns] != entry[1:]:
             return False
         try:
-            if not (os.path.exists(target) and os.path.samefile(source, target)):
-                folder = os.path.dirname(target)
-                if folder not in self.folders:
-                    os.makedirs(folder, exist_ok=True)
-                    self.folders.add(folder)
-                if os.path.lexists(target):
-                    os.unlink(target)
-                try:
-                    os.link(source, target)
-                except OSError:
-                    shutil.copy2(source, target)
+            folder = os.path.dirname(target)
+            if folder not in self.folders:
+                os.makedirs(folder, exist_ok=True)
+                self.folders.add(folder)
+            linked = self.link(source, target)
         except OSError:
             return False
-        self.record(name, key, target)
+        if linked:  # the same file: what the previous build recorded of it holds
+            self.current[name] = [key, *entry[1:]]
+        else:
+            self.record(name, key, target)
         return True
+
+    @staticmethod
+    def link(source: str, target: str) -> bool:
+        """source's file at target: linked (True), or copied where it cannot be (False). In a fresh
+        build folder that is one system call; a target already there is kept when it is source's
+        file, and replaced otherwise."""
+        try:
+            os.link(source, target)
+            return True
+        except FileExistsError:
+            if os.path.exists(target) and os.path.samefile(source, target):
+                return True
+            os.unlink(target)
+        except OSError:
+            shutil.copy2(source, target)
+            return False
+        try:
+            os.link(source, target)
+            return True
+        except OSError:
+            shutil.copy2(source, target)
+            return False
 
     def save(self) -> None:
         if not self.manifest_path:
