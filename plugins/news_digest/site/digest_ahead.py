@@ -17,13 +17,13 @@ from __future__ import annotations
 import logging
 import os
 import pickle
-import traceback
 from collections.abc import Sequence
 
 from pelican.generators import ArticlesGenerator
 
 from .. import heap
 from ..parsing import worker_count
+from . import render_pool
 from .page_digest import CONTENT_DEPTH, Digester
 
 logger = logging.getLogger(__name__)
@@ -61,40 +61,18 @@ def shares(items: Sequence, count: int) -> list[Sequence]:
 
 
 def fork_share(articles: Sequence) -> tuple[int, int]:
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid:
-        os.close(write_end)
-        return pid, read_end
-    os.close(read_end)
-    status = 0
-    try:
-        message = pickle.dumps(("ok", digest_share(Digester(), articles)), protocol=5)
-    except BaseException:
-        status = 1
-        message = pickle.dumps(("failed", traceback.format_exc()), protocol=5)
-    try:
-        view = memoryview(message)
-        while view:
-            view = view[os.write(write_end, view) :]
-    finally:
-        os._exit(status)
+    return render_pool.fork_reporting(lambda: pickle.dumps(digest_share(Digester(), articles), protocol=5))
 
 
 def collect_share(pid: int, read_end: int) -> list[tuple[bytes, ...]] | None:
-    chunks = []
-    with os.fdopen(read_end, "rb") as pipe:
-        while chunk := pipe.read(1 << 20):
-            chunks.append(chunk)
-    os.waitpid(pid, 0)
-    try:
-        outcome, value = pickle.loads(b"".join(chunks))
-    except (pickle.UnpicklingError, EOFError, ValueError):
-        outcome, value = "failed", "no digests came back"
-    if outcome != "ok":
-        logger.debug("news_digest: digesting articles ahead failed in a child: %s", value)
+    report, code = render_pool.read_report(pid, read_end)
+    if code != 0:
+        logger.debug("news_digest: digesting articles ahead failed in a child: %s", report.decode("utf-8", "replace"))
         return None
-    return value
+    try:
+        return pickle.loads(report)
+    except (pickle.UnpicklingError, EOFError, ValueError):
+        return None
 
 
 def seed(digester: Digester, articles: Sequence, digests: list[tuple[bytes, ...]]) -> None:

@@ -117,21 +117,20 @@ def run_jobs(jobs: Sequence[Job], processes: int) -> None:
         raise
 
 
-def fork_child(jobs: Sequence[Job]) -> tuple[int, int]:
+def fork_reporting(work: Callable[[], bytes]) -> tuple[int, int]:
+    """A forked child that runs work() and writes what it returns to a pipe, or, when it raises, its
+    traceback (and exits with status 1): (the child's pid, the pipe's read end)."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid:
         os.close(write_end)
         return pid, read_end
-    # The child: run its share, report a traceback if one was raised, and leave without running
-    # the parent's exit handlers or flushing its buffers.
+    # The child: leave without running the parent's exit handlers or flushing its buffers.
     os.close(read_end)
     status = 0
-    report = b""
     try:
         plain_log_in_child()
-        for job in jobs:
-            job()
+        report = work()
     except BaseException:
         status = 1
         report = traceback.format_exc().encode("utf-8", "replace") or b"failed"
@@ -143,18 +142,34 @@ def fork_child(jobs: Sequence[Job]) -> tuple[int, int]:
         os._exit(status)
 
 
-def collect(pid: int, read_end: int) -> str:
-    """The child's report (empty when it succeeded), once it has exited."""
+def read_report(pid: int, read_end: int) -> tuple[bytes, int]:
+    """What a child of fork_reporting wrote, and its exit code, once it has exited."""
     chunks = []
     with os.fdopen(read_end, "rb") as pipe:
-        while chunk := pipe.read(65536):
+        while chunk := pipe.read(1 << 20):
             chunks.append(chunk)
     _, status = os.waitpid(pid, 0)
-    report = b"".join(chunks).decode("utf-8", "replace")
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0 and not report:
-        report = f"a rendering process ended with status {code}"
-    return report
+    return b"".join(chunks), os.waitstatus_to_exitcode(status)
+
+
+def fork_child(jobs: Sequence[Job]) -> tuple[int, int]:
+    """A child that runs its share of jobs: it reports nothing, or a traceback."""
+
+    def run_share() -> bytes:
+        for job in jobs:
+            job()
+        return b""
+
+    return fork_reporting(run_share)
+
+
+def collect(pid: int, read_end: int) -> str:
+    """The child's report (empty when it succeeded), once it has exited."""
+    report, code = read_report(pid, read_end)
+    text = report.decode("utf-8", "replace")
+    if code != 0 and not text:
+        text = f"a rendering process ended with status {code}"
+    return text
 
 
 def kill_quietly(pid: int) -> None:
