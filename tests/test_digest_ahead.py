@@ -79,3 +79,25 @@ def test_a_share_whose_child_fails_is_digested_later_the_same(items, monkeypatch
 def test_shares_are_contiguous_and_even():
     assert digest_ahead.shares(list(range(7)), 3) == [[0, 1, 2], [3, 4], [5, 6]]
     assert digest_ahead.shares(list(range(2)), 3) == [[0], [1], []]
+
+
+def test_children_are_reaped_when_this_process_fails_its_share(items, monkeypatch):
+    monkeypatch.setattr(digest_ahead, "MIN_ARTICLES", 2)
+    parent = os.getpid()
+    unwrapped = digest_ahead.digest_share
+    reaped = []
+    collect = digest_ahead.collect_share
+
+    def failing_here(digester, share):
+        if os.getpid() == parent:
+            raise RuntimeError("this share fails")
+        return unwrapped(digester, share)
+
+    monkeypatch.setattr(digest_ahead, "digest_share", failing_here)
+    monkeypatch.setattr(digest_ahead, "collect_share", lambda pid, end: reaped.append(pid) or collect(pid, end))
+    with pytest.raises(RuntimeError, match="this share fails"):
+        digest_ahead.digest_articles_ahead(items, 3)
+    assert len(reaped) == 2
+    for pid in reaped:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)

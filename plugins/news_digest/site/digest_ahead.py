@@ -92,11 +92,13 @@ def digest_articles_ahead(articles: Sequence, processes: int) -> Digester:
     with heap.frozen_for_fork():
         for share in others:
             children.append((share, *fork_share(share)))
-    digest_share(digester, first)
-    for share, pid, read_end in children:
-        digests = collect_share(pid, read_end)
-        if digests is not None:
-            seed(digester, share, digests)
+    try:
+        digest_share(digester, first)
+    finally:  # every child is reaped, even when this share fails
+        for share, pid, read_end in children:
+            digests = collect_share(pid, read_end)
+            if digests is not None:
+                seed(digester, share, digests)
     return digester
 
 
