@@ -38,12 +38,11 @@ def display_name(path: str) -> str:
 
 def is_inside(path: str, root: str) -> bool:
     """True when the file the path leads to, every symbolic link followed, lies under root."""
-    real_root = os.path.realpath(root)
-    return os.path.commonpath([os.path.realpath(path), real_root]) == real_root
+    return Confinement(root).contains(path)
 
 
 class Confinement:
-    """is_inside for many files under one root, each folder resolved once.
+    """Which files lie under one root, every symbolic link followed, each folder resolved once.
 
     Resolving a path follows every link on the way, one system call per part of the path: for a
     whole archive that is most of the time spent checking its files. Here a folder's resolution is
@@ -153,6 +152,5 @@ def skip_unused_file_stamps(cacher) -> None:
     modification time, twice per layer, to compare it with a cache it never loaded and will never
     save. With nothing loaded and nothing to save, the stamp is compared with nothing: skip the call
     (a second of system calls over 20,000 files). A cache in use keeps its stamps."""
-    unused = not getattr(cacher, "_cache_data_policy", True) and not getattr(cacher, "_cache", True)
-    if isinstance(cacher, FileStampDataCacher) and unused:
+    if isinstance(cacher, FileStampDataCacher) and not cacher._cache_data_policy and not cacher._cache:
         cacher._get_file_stamp = no_file_stamp

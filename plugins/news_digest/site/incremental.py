@@ -147,20 +147,15 @@ class PageStore:
         file, and replaced otherwise."""
         try:
             os.link(source, target)
-            return True
         except FileExistsError:
             if os.path.exists(target) and os.path.samefile(source, target):
                 return True
             os.unlink(target)
+            return PageStore.link(source, target)
         except OSError:
             shutil.copy2(source, target)
             return False
-        try:
-            os.link(source, target)
-            return True
-        except OSError:
-            shutil.copy2(source, target)
-            return False
+        return True
 
     def save(self) -> None:
         if not self.manifest_path:
