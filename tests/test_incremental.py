@@ -399,3 +399,18 @@ def test_a_kept_page_is_linked_over_whatever_lies_at_its_place(tmp_path):
         assert PageStore.link(str(source), str(target)) is True
         assert not target.is_symlink() and target.samefile(source)
     assert source.read_text(encoding="utf-8") == "<p>kept</p>"
+
+
+def test_rebuild_after_files_are_removed_equals_a_cold_build(content, tmp_path):
+    # The previous build's folders are made ahead in the new output folder: those of the removed
+    # articles (and of days left with none) must not outlive the build.
+    added = bench_corpus.write_archive(content, ARCHIVE_SIZE, extra=EXTRA_FILES)
+    first = build(content, tmp_path / "site")
+    before = tree(first.output)
+    for name in added:
+        (content / name).unlink()
+    rebuild = build(content, tmp_path / "site")
+    assert rebuild.kept > 0
+    expected = cold_build(content, tmp_path / "cold")
+    assert any(data is None and name not in expected for name, data in before.items()), "no folder is gone"
+    assert_same_tree(tree(rebuild.output), expected)

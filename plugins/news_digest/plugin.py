@@ -14,7 +14,7 @@ from .files import content_files, skip_unused_file_stamps
 from .knowledge import load_knowledge
 from .reader import LOG_PREFIX, NewsReader
 from .settings import DEFAULTS, resolve
-from .site import archive_pages, digest_ahead, incremental, render_pool, url_memo
+from .site import archive_pages, digest_ahead, folders_ahead, incremental, render_pool, url_memo
 from .site.generator import DigestGenerator, flush_writer
 from .site.outputs import CONTEXT_KEY, SiteOutputs
 from .site.pelican_steps import apply_site_steps, describe_archive
@@ -155,6 +155,13 @@ def written_before_finalized(generator, writer) -> None:
     flush_writer(writer)
 
 
+def make_folders_ahead(generator) -> None:
+    """The previous build's folders made in the new output folder while this build reads (after
+    Pelican has emptied the output folder, where DELETE_OUTPUT_DIRECTORY says so)."""
+    manifest, previous = incremental.PageStore.locate(generator.settings, generator.output_path)
+    folders_ahead.start(generator.output_path, manifest, previous)
+
+
 def add_generators(pelican):
     return DigestGenerator
 
@@ -248,6 +255,7 @@ def register():
     signals.article_generator_init.connect(skip_file_stamps)
     signals.page_generator_init.connect(skip_file_stamps)
     signals.article_generator_init.connect(archive_pages.install)
+    signals.article_generator_preread.connect(make_folders_ahead)
     signals.article_generator_preread.connect(parse_ahead)
     signals.article_generator_pretaxonomy.connect(merge_and_group)
     signals.article_generator_finalized.connect(describe)
@@ -255,6 +263,7 @@ def register():
     signals.all_generators_finalized.connect(digest_ahead.prepare)
     signals.get_writer.connect(incremental.writer_class)
     signals.finalized.connect(incremental.finish_writers)
+    signals.finalized.connect(folders_ahead.finish_all)
     signals.finalized.connect(digest_ahead.discard_prepared)
     signals.article_writer_finalized.connect(written_before_finalized)
     signals.page_writer_finalized.connect(written_before_finalized)

@@ -26,7 +26,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from ..cache import code_digest
 from ..parsing import worker_count
-from . import digest_ahead, render_pool
+from . import digest_ahead, folders_ahead, render_pool
 from .page_digest import (
     CONTENT_DEPTH,
     Digester,
@@ -61,18 +61,28 @@ class Written:
     signal: Callable[[], object]
 
 
-def render_page(template, localcontext: dict, path: str) -> None:
-    output = template.render(localcontext)
+def open_for_writing(path: str):
     if path != os.devnull:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as handle:
+    try:
+        return open(path, "w", encoding="utf-8")
+    except IsADirectoryError:
+        # A folder made ahead for the previous build's pages (folders_ahead.py) where this build
+        # writes a file: with nothing in it, it goes.
+        if folders_ahead.holds_files(path):
+            raise
+        shutil.rmtree(path)
+        return open(path, "w", encoding="utf-8")
+
+
+def render_page(template, localcontext: dict, path: str) -> None:
+    output = template.render(localcontext)
+    with open_for_writing(path) as handle:
         handle.write(output)
 
 
 def render_feed(feed, path: str) -> None:
-    if path != os.devnull:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as handle:
+    with open_for_writing(path) as handle:
         feed.write(handle, "utf-8")
 
 
@@ -88,7 +98,6 @@ class PageStore:
         self.previous_output = previous_output
         self.previous: dict[str, list] = {}
         self.current: dict[str, list] = {}
-        self.folders: set[str] = set()  # folders this build has made sure of
         if manifest_path:
             try:
                 with open(manifest_path, encoding="utf-8") as handle:
@@ -98,14 +107,19 @@ class PageStore:
             except (OSError, ValueError, AttributeError):
                 self.previous = {}
 
-    @classmethod
-    def for_settings(cls, settings: dict, output_path: str) -> PageStore:
+    @staticmethod
+    def locate(settings: dict, output_path: str) -> tuple[str | None, str]:
+        """The manifest's path (None when the cache is off) and the previous output folder."""
         previous = os.path.realpath(settings.get(PREVIOUS_OUTPUT_SETTING) or output_path)
         folder = settings.get("CACHE_PATH") or "cache"
         name = hashlib.blake2b(previous.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
         if not settings.get("NEWS_DIGEST_CACHE", True):
-            return cls(None, previous)
-        return cls(os.path.join(folder, "news_digest", f"pages-{name}.json"), previous)
+            return None, previous
+        return os.path.join(folder, "news_digest", f"pages-{name}.json"), previous
+
+    @classmethod
+    def for_settings(cls, settings: dict, output_path: str) -> PageStore:
+        return cls(*cls.locate(settings, output_path))
 
     def record(self, name: str, key: str, path: str) -> None:
         try:
@@ -127,11 +141,13 @@ class PageStore:
         if [info.st_ino, info.st_size, info.st_mtime_ns] != entry[1:]:
             return False
         try:
-            folder = os.path.dirname(target)
-            if folder not in self.folders:
-                os.makedirs(folder, exist_ok=True)
-                self.folders.add(folder)
             linked = self.link(source, target)
+        except FileNotFoundError:  # its folder is not there yet (folders_ahead.py makes most ahead)
+            try:
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                linked = self.link(source, target)
+            except OSError:
+                return False
         except OSError:
             return False
         if linked:  # the same file: what the previous build recorded of it holds
@@ -152,6 +168,8 @@ class PageStore:
                 return True
             os.unlink(target)
             return PageStore.link(source, target)
+        except FileNotFoundError:  # no folder for target: the caller's to make
+            raise
         except OSError:
             shutil.copy2(source, target)
             return False
@@ -395,6 +413,7 @@ class IncrementalWriter(Writer):
 
     def finish(self) -> None:
         self.flush()
+        folders_ahead.finish(self.output_path, self.store.previous, self.store.current)
         self.store.save()
         logger.info(
             "%s %d pages and feeds rendered, %d unchanged ones kept from the previous build",
