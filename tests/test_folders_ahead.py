@@ -9,7 +9,12 @@ import pytest
 from news_digest.site import folders_ahead
 from news_digest.site.incremental import open_for_writing
 
-PREVIOUS_PAGES = ("2025/03/01/first-story/index.html", "2025/03/02/gone/index.html", "tag/rain/index.html", "index.html")
+PREVIOUS_PAGES = (
+    "2025/03/01/first-story/index.html",
+    "2025/03/02/gone/index.html",
+    "tag/rain/index.html",
+    "index.html",
+)
 
 
 def write_manifest(path, names) -> str:
