@@ -75,15 +75,28 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def leftovers(output: Path) -> list[str]:
-    """What builds left beside the output, once none holds the build lock: the site a build replaced
-    is removed after the build has returned, by a child holding the lock."""
+    """What builds left beside the output, once none runs: the site a build replaced is removed after
+    the build has returned, by a child holding that folder's lock."""
     with build_lock(output):
+        for folder in replaced_sites(output):
+            with contextlib.suppress(FileNotFoundError), folder_lock(folder):  # once its remover is done
+                pass
         return sorted(path.name for path in output.parent.iterdir() if path.name.startswith(f".{output.name}."))
 
 
-@contextlib.contextmanager
+def replaced_sites(output: Path) -> list[Path]:
+    return [path for path in output.parent.iterdir() if path.name.startswith(f".{output.name}.old-")]
+
+
 def build_lock(output: Path):
-    descriptor = os.open(output.parent, os.O_RDONLY)
+    """The build lock: on the folder holding the output."""
+    return folder_lock(output.parent)
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path):
+    """A folder's lock (a replaced site's is held by the process removing it)."""
+    descriptor = os.open(folder, os.O_RDONLY)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
@@ -159,15 +172,17 @@ def test_rebuild_holds_exactly_the_new_site(built, content):
     assert leftovers(output) == []
 
 
-def test_the_replaced_site_is_removed_after_the_build_holding_its_lock(built, content):
+def test_the_replaced_site_is_removed_after_the_build_holding_its_own_lock(built, content):
     output, files = built
     next(content.glob("nanfeng/*.txt")).unlink()
     result = run_build(content, output)
     assert result.returncode == 0, log_of(result)
-    replaced = [path for path in output.parent.iterdir() if path.name.startswith(f".{output.name}.old-")]
-    # Gone once the lock is free; meanwhile the new site is whole, and a build started now waits.
+    # Gone once its own lock is free.
     with build_lock(output):
-        assert not any(path.exists() for path in replaced)
+        for folder in replaced_sites(output):
+            with contextlib.suppress(FileNotFoundError), folder_lock(folder):
+                pass
+            assert not folder.exists()
     assert leftovers(output) == []
     assert snapshot(output).keys() < files.keys()
     again = run_build(content, output)
@@ -279,6 +294,23 @@ def test_interrupted_build_cleans_up_after_itself(built, content, tmp_path):
     assert process.returncode == 128 + signal.SIGINT, log
     assert "interrupted by SIGINT" in log
     assert snapshot(output) == files
+    assert leftovers(output) == []
+
+
+def test_a_build_leaves_a_replaced_site_being_removed_alone_and_clears_one_whose_remover_died(built, content):
+    output, _ = built
+    replaced = output.with_name(f".{output.name}.old-busy")
+    (replaced / "2025").mkdir(parents=True)
+    (replaced / "2025" / "index.html").write_text("<p>old</p>", encoding="utf-8")
+    with folder_lock(replaced):  # as the process removing it holds it
+        next(content.glob("nanfeng/*.txt")).unlink()
+        result = run_build(content, output)
+        assert result.returncode == 0, log_of(result)
+        assert "waiting" not in log_of(result)
+        assert (replaced / "2025" / "index.html").is_file()
+    again = run_build(content, output)  # its remover is gone: the folder is a leftover
+    assert again.returncode == 0, log_of(again)
+    assert f"removed {replaced}, left by an interrupted build" in log_of(again)
     assert leftovers(output) == []
 
 

@@ -170,29 +170,41 @@ def siblings(output: Path, prefix: str) -> list[Path]:
 
 
 @contextlib.contextmanager
-def exclusive_build(output: Path) -> Iterator[None]:
-    """One build at a time per folder holding the output: the lock dies with its process (and with the
-    child that removes the site a build replaced, which inherits it)."""
+def exclusive_build(output: Path) -> Iterator[int]:
+    """One build at a time per folder holding the output; yields the lock's descriptor. The lock dies
+    with its process (and with its forked children, which inherit it, unless they close it)."""
     output.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(output.parent, os.O_RDONLY)
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            logger.info(
-                "%s waiting for another build into %s (or its removal of the site it replaced)",
-                LOG_PREFIX,
-                output.parent,
-            )
+            logger.info("%s waiting for another build into %s", LOG_PREFIX, output.parent)
             fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
+        yield descriptor
     finally:
         os.close(descriptor)
 
 
+def being_removed(folder: Path) -> bool:
+    """Whether a process removes this replaced site now (it holds the folder's own lock), or it is gone."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return True
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(descriptor)
+    return False
+
+
 def remove_leftovers(output: Path) -> None:
-    """Clear what killed builds left; put the previous site back if one died mid-swap."""
-    previous = siblings(output, previous_prefix(output))
+    """Clear what killed builds left; put the previous site back if one died mid-swap. A replaced site
+    that a process is removing now is left to it."""
+    previous = [folder for folder in siblings(output, previous_prefix(output)) if not being_removed(folder)]
     if previous and not os.path.lexists(output):
         newest = max(previous, key=lambda path: path.stat().st_mtime)
         os.rename(newest, output)
@@ -382,12 +394,13 @@ def swap_in(staging: Path, output: Path) -> Path | None:
     return previous
 
 
-def remove_in_background(folder: Path | None) -> None:
+def remove_in_background(folder: Path | None, build_lock: int | None = None) -> None:
     """Remove the replaced site after this build has returned: a forked child, detached from the
-    terminal and its output, removes it while holding the build lock it inherited, so that the next
-    build into this folder waits for it (and clears what is left, should it be killed). Removing
-    a site is waiting on the disk: 4 s for a site of 48,000 files whose pages were mostly kept, 12 s
-    for one written anew. Where there is no fork, it is removed here."""
+    terminal and its output, takes the folder's own lock, then lets go of the build lock it inherited
+    (build_lock), and removes the folder. A build started meanwhile need not wait: it leaves a folder
+    so locked alone, and clears one whose remover was killed. Removing a site is waiting on the disk:
+    4 s for a site of 48,000 files whose pages were mostly kept, 12 s for one written anew. Where
+    there is no fork, it is removed here."""
     if folder is None:
         return
     if not hasattr(os, "fork"):
@@ -405,13 +418,19 @@ def remove_in_background(folder: Path | None) -> None:
             os.dup2(quiet, descriptor)
         for signum in INTERRUPTING_SIGNALS:
             signal.signal(signum, signal.SIG_DFL)
+        with contextlib.suppress(OSError):
+            # Held until this process ends; taken before the build lock is let go of, so that no
+            # build sees the folder unlocked while it is removed.
+            fcntl.flock(os.open(folder, os.O_RDONLY), fcntl.LOCK_EX)
+        if build_lock is not None:
+            os.close(build_lock)
         shutil.rmtree(folder, ignore_errors=True)
     finally:
         os._exit(0)
 
 
 def build(commands: list[str], pelican_argv: list[str], site: Site, rebuild: bool = False) -> None:
-    with exclusive_build(site.output):
+    with exclusive_build(site.output) as build_lock:
         started = time.perf_counter()
         remove_leftovers(site.output)
         state, inputs = last_build(commands, pelican_argv, site)
@@ -429,7 +448,7 @@ def build(commands: list[str], pelican_argv: list[str], site: Site, rebuild: boo
             if state is not None:
                 state.record(inputs)
             logger.info("%s built in %.2f s", LOG_PREFIX, time.perf_counter() - started)
-            remove_in_background(previous)
+            remove_in_background(previous, build_lock)
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
