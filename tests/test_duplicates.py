@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import feedparser
+import numpy as np
 import pytest
 from conftest import ROOT, build_content
 from lxml import html as lxml_html
@@ -21,7 +22,7 @@ from news_digest.cli import inspect_files
 from news_digest.knowledge import load_knowledge
 from news_digest.pipeline import IngestOptions, ingest_file
 from news_digest.settings import SiteRules
-from news_digest.site.duplicates import Copy, duplicate_groups
+from news_digest.site.duplicates import MAX_BUCKET, Copy, candidate_pairs, duplicate_groups, signature_matrix
 from news_digest.site.features import article_features
 from news_digest.site.fingerprint import similarity
 
@@ -595,3 +596,32 @@ def test_the_copies_tags_pages_list_the_article_once(merged_site):
         tag_page = page(output, f"tag/{tag}")
         hrefs = [a.get("href") for a in tag_page.iter("a") if a.text_content().strip() == PORT_TITLE]
         assert len(hrefs) == 1 and hrefs[0].rstrip("/").endswith(url.rstrip("/")), tag
+
+
+def random_signatures(count: int, seed: int) -> list[bytes]:
+    return [row.tobytes() for row in np.random.default_rng(seed).integers(1, 2**32, size=(count, 64), dtype=np.uint32)]
+
+
+def test_candidates_are_pairs_sharing_a_band_and_most_values_each_once():
+    rows = random_signatures(4, seed=1)
+    rows[1] = rows[0]  # the same text: it shares all sixteen bands, and is one pair
+    near = np.frombuffer(rows[0], dtype=np.uint32).copy()
+    near[40:] += 1  # the first ten bands shared: 40 of 64 values
+    rows[2] = near.tobytes()
+    far = np.frombuffer(rows[0], dtype=np.uint32).copy()
+    far[4:] += 2  # one band shared, 4 of 64 values: in a bucket, but not similar
+    rows[3] = far.tobytes()
+    signatures, own = signature_matrix([*rows, b"", b""])  # two texts without a fingerprint
+    assert own.tolist() == [True] * 4 + [False] * 2
+    assert candidate_pairs(signatures, own, 0.5) == [(0, 1, 64), (0, 2, 40), (1, 2, 40)]
+    assert candidate_pairs(signatures, own, 0.0) == [(0, 1, 64), (0, 2, 40), (0, 3, 4), (1, 2, 40), (1, 3, 4), (2, 3, 4)]
+
+
+def test_a_bucket_larger_than_boilerplate_allows_gives_no_candidates():
+    rows = random_signatures(MAX_BUCKET + 1, seed=2)
+    shared = np.frombuffer(rows[0], dtype=np.uint32)[:4]
+    rows = [shared.tobytes() + row[16:] for row in rows]  # all in one bucket of the first band
+    signatures, own = signature_matrix(rows)
+    assert candidate_pairs(signatures, own, 0.0) == []
+    signatures, own = signature_matrix(rows[:MAX_BUCKET])
+    assert len(candidate_pairs(signatures, own, 0.0)) == MAX_BUCKET * (MAX_BUCKET - 1) // 2

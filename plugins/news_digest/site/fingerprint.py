@@ -78,12 +78,6 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(np.mean(np.frombuffer(a, dtype=np.uint32) == np.frombuffer(b, dtype=np.uint32)))
 
 
-def bands(signature: bytes, rows: int) -> list[bytes]:
-    """The signature cut into bands: texts sharing a band are candidates (locality-sensitive hashing)."""
-    width = rows * 4
-    return [signature[i : i + width] for i in range(0, len(signature), width)]
-
-
 # Letters of a text's opening that, identical in two texts, make them copies of one wire story.
 OPENING_CHARS = 300
 
