@@ -614,7 +614,14 @@ def test_candidates_are_pairs_sharing_a_band_and_most_values_each_once():
     signatures, own = signature_matrix([*rows, b"", b""])  # two texts without a fingerprint
     assert own.tolist() == [True] * 4 + [False] * 2
     assert candidate_pairs(signatures, own, 0.5) == [(0, 1, 64), (0, 2, 40), (1, 2, 40)]
-    assert candidate_pairs(signatures, own, 0.0) == [(0, 1, 64), (0, 2, 40), (0, 3, 4), (1, 2, 40), (1, 3, 4), (2, 3, 4)]
+    assert candidate_pairs(signatures, own, 0.0) == [
+        (0, 1, 64),
+        (0, 2, 40),
+        (0, 3, 4),
+        (1, 2, 40),
+        (1, 3, 4),
+        (2, 3, 4),
+    ]
 
 
 def test_a_bucket_larger_than_boilerplate_allows_gives_no_candidates():

@@ -312,6 +312,30 @@ def test_workers_give_what_one_process_gives(archive, tmp_path, monkeypatch):
     assert len(processes.read_text(encoding="utf-8").split()) == len(paths)
 
 
+def test_cached_results_are_read_in_runs_and_a_damaged_one_is_parsed_again(archive, tmp_path, monkeypatch):
+    knowledge = load_knowledge(str(archive / "sources.yaml"), str(archive / "tags.yaml"))
+    options = IngestOptions(content_root=str(archive))
+    paths = [str(archive / name) for name in raw_files(archive)]
+    cache = make_cache(tmp_path)
+    first = parse_files(paths, knowledge, options, cache=cache, workers=1)
+    cache.close()
+    with sqlite3.connect(tmp_path / CACHE_FILE) as connection:
+        damaged = "UPDATE parsed SET value = ? WHERE rowid = (SELECT max(rowid) FROM parsed)"
+        assert connection.execute(damaged, (b"1not zlib",)).rowcount == 1
+    # Runs of files and queries of keys that do not divide the archive evenly.
+    monkeypatch.setattr(parsing, "CACHE_LOOKUP_FILES", 7)
+    monkeypatch.setattr(cache_module, "QUERY_KEYS", 3)
+    parsed = []
+    unwrapped = parsing.parse_uncached
+    monkeypatch.setattr(parsing, "parse_uncached", lambda path, *args: parsed.append(path) or unwrapped(path, *args))
+    advanced = []
+    cache = make_cache(tmp_path)
+    assert parse_files(paths, knowledge, options, cache=cache, workers=1, advance=advanced.append) == first
+    assert len(parsed) == 1 and sum(advanced) == len(paths)
+    assert cache.hits == len(paths) - 1
+    cache.close()
+
+
 def opened_files(monkeypatch) -> list[str]:
     """Each raw file the cache module opens, in order."""
     opened: list[str] = []

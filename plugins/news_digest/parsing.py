@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 MIN_FILES_FOR_WORKERS = 64
 # Files handed to a worker at a time: large enough to keep the pipe quiet, small enough to balance.
 WORKER_CHUNK = 8
+# Files looked up in the parse cache at once (progress is told after each such run).
+CACHE_LOOKUP_FILES = 500
 # Pipeline warnings that depend on when or where the build runs, not on the file: such a result is
 # not cached (a date in the future today may not be tomorrow; a file's modification time is not
 # part of its content).
@@ -134,17 +136,22 @@ def parse_files(
     results: dict[str, Parsed | Rejection] = {}
     missing: list[str] = []
     keys: dict[str, bytes] = {}
-    for path in paths:
-        key = cache.key_for(path, options) if cache is not None else None
-        cached = cache.get(key) if key is not None else None
-        if cached is not None:
-            results[path] = cached
-            if advance:
-                advance(1)
-            continue
-        if key is not None:
-            keys[path] = key
-        missing.append(path)
+    paths = list(paths)
+    for start in range(0, len(paths), CACHE_LOOKUP_FILES):
+        chunk = paths[start : start + CACHE_LOOKUP_FILES]
+        chunk_keys = {path: cache.key_for(path, options) for path in chunk} if cache is not None else {}
+        found = cache.get_many([key for key in chunk_keys.values() if key is not None]) if chunk_keys else {}
+        for path in chunk:
+            key = chunk_keys.get(path)
+            cached = found.get(key) if key is not None else None
+            if cached is not None:
+                results[path] = cached
+                if advance:
+                    advance(1)
+                continue
+            if key is not None:
+                keys[path] = key
+            missing.append(path)
     count = worker_count(workers)
     if count < 2 or len(missing) < MIN_FILES_FOR_WORKERS or "fork" not in multiprocessing.get_all_start_methods():
         for path in missing:
