@@ -414,3 +414,20 @@ def test_rebuild_after_files_are_removed_equals_a_cold_build(content, tmp_path):
     expected = cold_build(content, tmp_path / "cold")
     assert any(data is None and name not in expected for name, data in before.items()), "no folder is gone"
     assert_same_tree(tree(rebuild.output), expected)
+
+
+STORY_CHECKPOINTS = (
+    'PLUGINS=["news_digest", "story_checkpoints"]',
+    f"PLUGIN_PATHS={json.dumps([str(ROOT / 'plugins'), str(ROOT / 'tests' / 'plugins')])}",
+    "NEWS_DIGEST_STORY_WINDOW_HOURS=1",
+)
+
+
+def test_new_files_cluster_from_the_stories_checkpoint_and_equal_a_cold_build(content, tmp_path):
+    first = build(content, tmp_path / "site", *STORY_CHECKPOINTS)
+    assert "clustered from the last build's checkpoint" not in first.log
+    assert (tmp_path / "site" / "cache" / "news_digest" / "stories-checkpoint.pickle").is_file()
+    bench_corpus.write_archive(content, ARCHIVE_SIZE, extra=EXTRA_FILES)
+    rebuild = build(content, tmp_path / "site", *STORY_CHECKPOINTS)
+    assert "clustered from the last build's checkpoint" in rebuild.log
+    assert_same_tree(tree(rebuild.output), cold_build(content, tmp_path / "cold", *STORY_CHECKPOINTS))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -22,6 +23,7 @@ from news_digest.cli import inspect_files
 from news_digest.knowledge import load_knowledge
 from news_digest.pipeline import IngestOptions, ingest_file
 from news_digest.settings import SiteRules
+from news_digest.site import stories as stories_module
 from news_digest.site.features import article_features
 from news_digest.site.steps import Entry, run_site_steps
 from news_digest.site.stories import StoryItem, find_stories
@@ -783,3 +785,51 @@ def test_in_an_archive_smaller_than_the_span_names_are_weighed_over_the_whole_ar
         item(f"other/{n:02d}.txt", 100 + 24 * n, f"Other {n}", "en", "desk0", f"t:place-{n}") for n in range(10, 100)
     ]
     assert stories_of([*before, *quake, *after]) == [[report.key for report in quake]]
+
+
+# ---------------------------------------------------------------- stories resumed from a checkpoint
+
+
+def keys_of(stories) -> list[tuple[str, list[str]]]:
+    return [(story.id, [member.key for member in story.members]) for story in stories]
+
+
+@pytest.fixture
+def resume(tmp_path, monkeypatch):
+    # A small archive stands for a large one: names weighed among 60 articles, a checkpoint 3 days back.
+    monkeypatch.setattr(stories_module, "WEIGHT_SPAN", 60)
+    monkeypatch.setattr(stories_module, "CHECKPOINT_AGE", timedelta(days=3))
+    return stories_module.Resume(str(tmp_path / "checkpoint.pickle"), b"code")
+
+
+def test_new_reports_cluster_from_the_last_checkpoint_into_the_stories_of_a_run_from_the_start(resume):
+    archive, window = busy_archive(1200), RULES.story_window  # 25 days
+    find_stories(archive[:-40], window, 0.25, resume)
+    assert resume.resumed_at == 0
+    resumed = find_stories(archive, window, 0.25, resume)
+    assert len(archive) - 200 < resume.resumed_at < len(archive) - 40
+    expected = find_stories(archive, window, 0.25)
+    assert len(expected) > 10 and keys_of(resumed) == keys_of(expected)
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["an older report edited", "a late report dated back", "a report the checkpoint would count", "another window"],
+)
+def test_a_checkpoint_is_not_used_where_a_run_from_the_start_would_differ(resume, change):
+    archive, window = busy_archive(1200), RULES.story_window
+    find_stories(archive[:-40], window, 0.25, resume)
+    if change == "an older report edited":
+        archive[200] = replace(archive[200], title=archive[200].title + " (updated)")
+    elif change == "a late report dated back":
+        late = replace(archive[-1], key="late/00000.txt", date=archive[-400].date)
+        archive.append(late)
+    elif change == "a report the checkpoint would count":
+        # Right after every report the checkpoint counted, within the reach of the last one counted.
+        horizon = resume.load().horizon
+        archive.append(replace(archive[-1], key="zzz/00000.txt", date=horizon))
+    else:
+        window += timedelta(hours=1)
+    resumed = find_stories(archive, window, 0.25, resume)
+    assert resume.resumed_at == 0
+    assert keys_of(resumed) == keys_of(find_stories(archive, window, 0.25))

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from pelican.contents import Tag
 
-from ..cache import remembered
+from ..cache import code_digest, remembered
 from ..knowledge import Knowledge
 from ..settings import DigestSettings
 from .health import KnownSource, Published, Rejected, source_health
 from .neighbours import neighbours
 from .steps import Entry, SiteResult, run_site_steps
+from .stories import Resume
 
 
 @dataclass
@@ -65,7 +68,11 @@ class StoryPage:
 
 # Reports of the same story an article's page links to: the ones nearest it in time. The story's page
 # lists them all; a page that listed every one would change with every new report of a long story.
+logger = logging.getLogger(__name__)
+LOG_PREFIX = "news_digest:"
 STORY_LINKS_SHOWN = 8
+# The stories' checkpoint for the next build (stories.Resume), in CACHE_PATH/news_digest.
+STORIES_CHECKPOINT = "stories-checkpoint.pickle"
 
 
 @dataclass(frozen=True)
@@ -128,9 +135,20 @@ def apply_site_steps(generator, config: DigestSettings, knowledge: Knowledge, ou
     entries = [entry_for(a, knowledge) for a in articles]
     taken = set(knowledge.tags.tags)
     folder = (settings.get("CACHE_PATH") or "cache") if config.cache else None
+    resume = Resume(os.path.join(folder, "news_digest", STORIES_CHECKPOINT), code_digest()) if folder else None
     result = remembered(
-        folder, "site-steps", (entries, config.site, sorted(taken)), lambda: run_site_steps(entries, config.site, taken)
+        folder,
+        "site-steps",
+        (entries, config.site, sorted(taken)),
+        lambda: run_site_steps(entries, config.site, taken, resume),
     )
+    if resume is not None and resume.resumed_at:
+        logger.info(
+            "%s stories clustered from the last build's checkpoint, at article %d of %d in time order",
+            LOG_PREFIX,
+            resume.resumed_at + 1,
+            len(entries) - len(result.duplicate_of),
+        )
 
     for canonical_path, copy_paths in result.copies.items():
         canonical = by_path[canonical_path]

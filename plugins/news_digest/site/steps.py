@@ -10,7 +10,7 @@ from ..settings import SiteRules
 from .autotags import AutoTag, automatic_tags
 from .duplicates import Copy, duplicate_groups
 from .features import Features
-from .stories import Story, StoryItem, find_stories
+from .stories import Resume, Story, StoryItem, find_stories
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,11 @@ def story_item(entry: Entry) -> StoryItem:
     return StoryItem(entry.key, entry.date, entry.title, entry.lang, entry.source_id, names, kinds)
 
 
-def run_site_steps(entries: list[Entry], rules: SiteRules, taken_tag_ids: set[str]) -> SiteResult:
+def run_site_steps(
+    entries: list[Entry], rules: SiteRules, taken_tag_ids: set[str], stories_resume: Resume | None = None
+) -> SiteResult:
+    """The steps' result; with stories_resume, stories are clustered from the last build's checkpoint
+    where that gives the same result (stories.Resume)."""
     copies = [Copy(e.key, e.date, e.source_id, e.title, e.features, e.fetched) for e in entries]
     duplicate_of: dict[str, str] = {}
     merged: dict[str, tuple[str, ...]] = {}
@@ -56,7 +60,8 @@ def run_site_steps(entries: list[Entry], rules: SiteRules, taken_tag_ids: set[st
         for copy in others:
             duplicate_of[copy.key] = canonical.key
     kept = [entry for entry in entries if entry.key not in duplicate_of]
-    stories = tuple(find_stories([story_item(e) for e in kept], rules.story_window, rules.story_min_similarity))
+    items = [story_item(e) for e in kept]
+    stories = tuple(find_stories(items, rules.story_window, rules.story_min_similarity, stories_resume))
     story_of = {}
     for story in stories:
         for member in story.members:

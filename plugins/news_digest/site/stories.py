@@ -13,12 +13,20 @@ story window after it (the reports its story can still gather). Not the whole ar
 new articles would shift every weight, and with them stories published months ago (and every page
 that shows them). In an archive larger than the span, a day's new files change only the stories of
 the window before them, which they can join anyway.
+
+So a build need not cluster the whole archive again for a day's new files: each run leaves a
+checkpoint (Resume), its state before the first article of the archive's last week, and the next
+run starts from there when every article that state depends on is the same (a digest of them, and
+the next article one it had not counted yet); otherwise it starts from the first article. Either
+way the stories are the same.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+import os
+import pickle
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -49,6 +57,10 @@ MAX_TITLE_BIGRAM_SHARE = 0.15
 # names are (in a busy archive the last week or two, in a quiet one months); never fewer than this
 # many, where the archive has them.
 WEIGHT_SPAN = 2000
+# Where a run leaves a checkpoint for the next build's: before the first article of the last this
+# many days (a day's new files, dated after it, resume from there).
+CHECKPOINT_AGE = timedelta(days=7)
+CLOSED_MARGIN = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -146,7 +158,96 @@ class Cluster:
         return math.sqrt(max(self.squared, 0.0))
 
 
-def find_stories(items: list[StoryItem], window: timedelta, min_similarity: float) -> list[Story]:
+@dataclass(frozen=True)
+class Checkpoint:
+    """The clustering as it stood before the article at `position` of the time order: it had counted
+    the articles before `seen`, the last of them up to `horizon`, and `prefix` digests those."""
+
+    position: int
+    seen: int
+    horizon: datetime
+    prefix: bytes
+    state: bytes  # pickled: the stories (members by position), the index of names, the counts
+    settings: tuple  # the story window and least similarity it was clustered with
+
+
+class Resume:
+    """A checkpoint kept in a file from one build to the next: the articles a build adds after the
+    archive's last week are clustered from there, the rest of the archive as the last build left it.
+    The result is the one a run from the first article gives: a checkpoint is taken only where
+    every article it depends on is the same (see Checkpoint), and `salt` (the code, the settings)
+    must match too."""
+
+    def __init__(self, path: str, salt: bytes):
+        self.path = path
+        self.salt = salt
+        self.resumed_at = 0  # the position the last run started from (0: the first article)
+
+    def load(self) -> Checkpoint | None:
+        try:
+            with open(self.path, "rb") as handle:
+                salt, checkpoint = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError, TypeError):
+            return None
+        return checkpoint if salt == self.salt and isinstance(checkpoint, Checkpoint) else None
+
+    def save(self, checkpoint: Checkpoint) -> None:
+        try:
+            os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
+            temporary = f"{self.path}.{os.getpid()}.tmp"
+            with open(temporary, "wb") as handle:
+                pickle.dump((self.salt, checkpoint), handle, protocol=5)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass  # the next build clusters from the first article
+
+
+def prefix_digest(items: list[StoryItem], order: list[int], count: int) -> bytes:
+    digest = hashlib.blake2b(digest_size=20)
+    for position in range(count):
+        digest.update(pickle.dumps(items[order[position]], protocol=5))
+    return digest.digest()
+
+
+def take_checkpoint(
+    position: int, items: list[StoryItem], order: list[int], state: tuple, settings: tuple[timedelta, float]
+) -> Checkpoint:
+    """The state before the article at position. Stories silent for longer than the window (and a
+    day, whatever the zones' offsets do) never take an article again: they keep their members only."""
+    clusters, by_key, name_counts, title_counts, behind, ahead = state
+    window = settings[0]
+    date = items[order[position]].date
+    place = {index: where for where, index in enumerate(order)}
+    closed = {number for number, cluster in enumerate(clusters) if date - cluster.last > window + CLOSED_MARGIN}
+    stored_clusters = [
+        (
+            [place[index] for index in cluster.members],
+            {} if number in closed else cluster.centroid,
+            cluster.last,
+            cluster.squared,
+        )
+        for number, cluster in enumerate(clusters)
+    ]
+    stored_keys = {key: numbers - closed for key, numbers in by_key.items() if numbers - closed}
+    state = pickle.dumps((stored_clusters, stored_keys, name_counts, title_counts, behind, ahead), protocol=5)
+    horizon = items[order[position - 1]].date + window  # how far the last article counted reached
+    return Checkpoint(position, ahead, horizon, prefix_digest(items, order, ahead), state, settings)
+
+
+def resumable(checkpoint: Checkpoint, items: list[StoryItem], order: list[int], settings: tuple) -> bool:
+    """Whether a run from the first article would reach checkpoint's position in its state: the
+    same settings, the same articles counted, and the next one one it would not have counted yet."""
+    seen = checkpoint.seen
+    if checkpoint.settings != settings or not 0 < checkpoint.position <= seen <= len(order):
+        return False
+    if seen < len(order) and (seen < WEIGHT_SPAN or items[order[seen]].date <= checkpoint.horizon):
+        return False
+    return prefix_digest(items, order, seen) == checkpoint.prefix
+
+
+def find_stories(
+    items: list[StoryItem], window: timedelta, min_similarity: float, resume: Resume | None = None
+) -> list[Story]:
     """Stories of two or more articles, each in time order, in order of their first article.
 
     Single pass in time order: an article joins the story whose centroid (the sum of its members'
@@ -193,8 +294,29 @@ def find_stories(items: list[StoryItem], window: timedelta, min_similarity: floa
 
     clusters: list[Cluster] = []
     by_key: dict[str, set[int]] = defaultdict(set)
-    for position, index in enumerate(order):
+    start = 0
+    checkpoint = resume.load() if resume is not None else None
+    settings = (window, min_similarity)
+    if checkpoint is not None and resumable(checkpoint, items, order, settings):
+        stored_clusters, stored_keys, name_counts, title_counts, behind, ahead = pickle.loads(checkpoint.state)
+        clusters = [
+            Cluster([order[p] for p in members], centroid, last, squared)
+            for members, centroid, last, squared in stored_clusters
+        ]
+        by_key = defaultdict(set, stored_keys)
+        start = checkpoint.position
+    if resume is not None:
+        resume.resumed_at = start
+    newest = items[order[-1]].date if order else None
+    taken = None
+    for position in range(start, len(order)):
+        index = order[position]
         date = items[index].date
+        if resume is not None and taken is None and date >= newest - CHECKPOINT_AGE:
+            taken = position
+            if position > start:
+                state = (clusters, by_key, name_counts, title_counts, behind, ahead)
+                resume.save(take_checkpoint(position, items, order, state, settings))
         found = vector(position)
         norm = math.sqrt(sum(value * value for value in found.values()))
         best, best_similarity = None, 0.0
