@@ -299,34 +299,3 @@ class ParseCache:
         except sqlite3.Error as error:
             self.give_up(error)
         self._connection = None
-
-
-def remembered(folder: str | None, name: str, inputs, compute):
-    """compute(), or what it returned last time for equal inputs (one entry per name, in folder).
-
-    For the steps over the whole archive: with no raw file changed, their inputs are equal and their
-    result is read back instead of worked out again. Inputs must pickle the same way when equal.
-    """
-    if not folder:
-        return compute()
-    digest = hashlib.blake2b(code_digest(), digest_size=20)
-    digest.update(pickle.dumps(inputs, protocol=5))
-    key = digest.digest()
-    path = os.path.join(folder, "news_digest", f"{name}.pickle")
-    try:
-        with open(path, "rb") as handle:
-            stored_key, value = pickle.load(handle)
-        if stored_key == key:
-            return value
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError, TypeError):
-        pass
-    value = compute()
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        temporary = f"{path}.{os.getpid()}.tmp"
-        with open(temporary, "wb") as handle:
-            pickle.dump((key, value), handle, protocol=5)
-        os.replace(temporary, path)
-    except OSError as error:
-        logger.warning("news_digest: %s cannot be written (%s)", path, error)
-    return value

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from pelican.contents import Tag
 
-from ..cache import code_digest, remembered
+from ..cache import code_digest
 from ..knowledge import Knowledge
 from ..settings import DigestSettings
 from .health import KnownSource, Published, Rejected, source_health
@@ -136,12 +136,7 @@ def apply_site_steps(generator, config: DigestSettings, knowledge: Knowledge, ou
     taken = set(knowledge.tags.tags)
     folder = (settings.get("CACHE_PATH") or "cache") if config.cache else None
     resume = Resume(os.path.join(folder, "news_digest", STORIES_CHECKPOINT), code_digest()) if folder else None
-    result = remembered(
-        folder,
-        "site-steps",
-        (entries, config.site, sorted(taken)),
-        lambda: run_site_steps(entries, config.site, taken, resume),
-    )
+    result = run_site_steps(entries, config.site, taken, resume)
     if resume is not None and resume.resumed_at:
         logger.info(
             "%s stories clustered from the last build's checkpoint, at article %d of %d in time order",
