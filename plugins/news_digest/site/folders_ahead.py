@@ -5,9 +5,9 @@ one link (incremental.py), but only once its folder is there. Every article has 
 own: at 20,000 articles a rebuild makes some 27,000 folders, about 3 s of the file system's time,
 more than all the links. Which folders it needs is known before a file is read: those of the
 previous build's pages and feeds, in its page manifest. So when the build starts reading
-(Pelican's article_generator_preread), a forked child makes them in the new output folder while this process reads and
-groups the articles. A folder that ends up empty (a page gone since the last build) is removed when
-the writer finishes, so the output is the tree a build from nothing writes.
+(Pelican's article_generator_preread), a forked child makes them in the new output folder while
+this process reads and groups the articles. A folder that ends up empty (a page gone since the last
+build) is removed when the writer finishes, so the output is the tree a build from nothing writes.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 
 class Ahead:
-    """A child making folders under output, and the names (relative to output) whose folders it makes."""
+    """A child making, under output, the folders of the files the page manifest lists."""
 
     def __init__(self, output: str, manifest_path: str):
         self.output = output

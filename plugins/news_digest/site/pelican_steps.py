@@ -66,10 +66,10 @@ class StoryPage:
         return [other for other in self.articles if other is not article]
 
 
-# Reports of the same story an article's page links to: the ones nearest it in time. The story's page
-# lists them all; a page that listed every one would change with every new report of a long story.
 logger = logging.getLogger(__name__)
 LOG_PREFIX = "news_digest:"
+# Reports of the same story an article's page links to: the ones nearest it in time. The story's page
+# lists them all; a page that listed every one would change with every new report of a long story.
 STORY_LINKS_SHOWN = 8
 # The stories' checkpoint for the next build (stories.Resume), in CACHE_PATH/news_digest.
 STORIES_CHECKPOINT = "stories-checkpoint.pickle"
