@@ -19,10 +19,13 @@ GITHUB_PAGES_REMOTE ?= origin
 # The atomic build (tools/build.py): Pelican writes a fresh folder that replaces $(OUTPUTDIR)/ only when
 # the whole build succeeded. BUILD_STEPS adds commands run on that folder first ({output} is its path):
 #   BUILD_STEPS += --then '$(BIN)/python -m tools.example {output}'
+# (--alongside instead of --then: a command that reads only the article pages, started once they are
+# written, while Pelican writes the rest.)
 BUILD = $(BIN)/python -m tools.build $(if $(filter 1,$(REBUILD)),--rebuild) $(BUILD_STEPS)
 BUILD_STEPS ?=
-# Search: Pagefind indexes the article pages into {output}/pagefind/ (tools/search_index.py).
-BUILD_STEPS += --then '$(BIN)/python -m tools.search_index {output}'
+# Search: Pagefind indexes the article pages into {output}/pagefind/ (tools/search_index.py), alongside
+# Pelican's writing of the list pages and feeds.
+BUILD_STEPS += --alongside '$(BIN)/python -m tools.search_index {output}'
 TRANSLATIONS := theme/translations
 
 # Pages link absolutely when published: `make github` without the site's address would publish broken links.

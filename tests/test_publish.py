@@ -37,7 +37,7 @@ def environment(**extra: str) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": path, "SITEURL": SITEURL, **extra}
 
 
-def build_command(content: Path, output: Path, *steps: str, **overrides: object) -> list[str]:
+def build_command(content: Path, output: Path, *steps: str, alongside=(), **overrides: object) -> list[str]:
     """`python -m tools.build` with publishconf.py, the copied content's knowledge files and a private cache."""
     settings = {
         "NEWS_DIGEST_SOURCES": str(content / "sources.yaml"),
@@ -46,6 +46,7 @@ def build_command(content: Path, output: Path, *steps: str, **overrides: object)
     }
     extra = [f"{key}={json.dumps(value)}" for key, value in settings.items()]
     then = [part for step in steps for part in ("--then", step)]
+    then += [part for step in alongside for part in ("--alongside", step)]
     return [
         sys.executable,
         "-m",
@@ -63,8 +64,10 @@ def build_command(content: Path, output: Path, *steps: str, **overrides: object)
     ]
 
 
-def run_build(content: Path, output: Path, *steps: str, env=None, **overrides) -> subprocess.CompletedProcess:
-    command = build_command(content, output, *steps, **overrides)
+def run_build(
+    content: Path, output: Path, *steps: str, env=None, alongside=(), **overrides
+) -> subprocess.CompletedProcess:
+    command = build_command(content, output, *steps, alongside=alongside, **overrides)
     return subprocess.run(
         command, cwd=ROOT, env=env or environment(), capture_output=True, text=True, timeout=600, check=False
     )
@@ -234,6 +237,84 @@ def test_steps_run_on_the_new_site_before_it_is_published(built, content):
     assert result.returncode == 0, log_of(result)
     assert (output / "search.json").read_text(encoding="utf-8") == "made\n"
     assert json.loads((output / "report.json").read_text(encoding="utf-8"))["output"]["files"] == len(snapshot(output))
+
+
+def probe_command(report: Path, *options: str) -> str:
+    """tests/steps/alongside_probe.py as an --alongside command."""
+    probe = Path(__file__).parent / "steps" / "alongside_probe.py"
+    return " ".join([sys.executable, str(probe), "{output}", str(report), *options])
+
+
+def held_build(content: Path, output: Path, report: Path, *options: str, env=None) -> subprocess.CompletedProcess:
+    """A build whose Pelican, having written everything, waits for the alongside probe to have started."""
+    return run_build(
+        content,
+        output,
+        alongside=[probe_command(report, *options)],
+        env=env or environment(HOLD_PELICAN_UNTIL=str(report.with_suffix(".started"))),
+        PLUGINS=["news_digest", "hold_pelican"],
+        PLUGIN_PATHS=[str(ROOT / "plugins"), str(TEST_PLUGINS)],
+    )
+
+
+def test_an_alongside_step_starts_once_every_article_page_is_written_and_learns_when_pelican_ends(
+    built, content, tmp_path
+):
+    output, _ = built
+    next(content.glob("nanfeng/*.txt")).unlink()  # a build that runs, with pages kept and written
+    report = tmp_path / "probe.json"
+    result = held_build(content, output, report)
+    assert result.returncode == 0, log_of(result)
+    found = json.loads(report.read_text(encoding="utf-8"))
+    assert found["start"]["pelican_running"] is True
+    final = sorted(
+        page.relative_to(output).as_posix()
+        for page in output.rglob("*.html")
+        if b"data-pagefind-body" in page.read_bytes()
+    )
+    assert final and found["start"]["article_pages"] == final
+    assert found["end"] == {"article_pages": final, "sitemap": True}
+    log = " ".join(log_of(result).split())
+    assert log.index("alongside Pelican (the article pages are written)") < log.index("build: pelican took")
+    assert "(from when the article pages were written)" in log
+    assert leftovers(output) == []
+
+
+def process_ended(pid: int) -> bool:
+    """Whether the process is gone or dead (a zombie until whoever inherited it reaps it)."""
+    deadline = time.monotonic() + PAUSE_DEADLINE_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rpartition(")")[2].split()[0]
+        except FileNotFoundError:
+            return True
+        if state in {"Z", "X"}:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_pelican_failing_stops_the_alongside_step_and_keeps_the_site(built, content, tmp_path):
+    output, files = built
+    report = tmp_path / "probe.json"
+    env = environment(HOLD_PELICAN_UNTIL=str(report.with_suffix(".started")), HOLD_PELICAN_FAIL="1")
+    started = time.monotonic()
+    result = held_build(content, output, report, "--linger", env=env)
+    assert result.returncode != 0, log_of(result)
+    assert time.monotonic() - started < PAUSE_DEADLINE_SECONDS  # the lingering step was stopped
+    pid = json.loads(report.with_suffix(".started").read_text(encoding="utf-8"))["pid"]
+    assert process_ended(pid)
+    assert "pelican failed" in log_of(result)
+    assert snapshot(output) == files
+    assert leftovers(output) == []
+
+
+def test_a_failing_alongside_step_fails_the_build_and_keeps_the_site(built, content):
+    output, files = built
+    result = run_build(content, output, alongside=["touch {output}/partial.json; exit 4"])
+    assert result.returncode == 4, log_of(result)
+    assert snapshot(output) == files
+    assert leftovers(output) == []
 
 
 def start_paused_build(content: Path, output: Path, marker: Path) -> subprocess.Popen:

@@ -12,6 +12,8 @@ import os
 import re
 import shutil
 import subprocess
+import threading
+import time
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -345,3 +347,75 @@ def test_new_articles_reindex_their_week_and_the_rest_is_kept(tmp_path, caplog):
     for site in (second, fresh):  # the newest week is the bundle itself
         primary = json.loads((site / search_index.BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
         assert sum(language["page_count"] for language in primary["languages"].values()) == 3
+
+
+# How long the scheduling test lets a shard that must not start have to start anyway: a bound on
+# noticing a mistake, not a measurement (a wrongly started shard starts at once).
+NOT_STARTED_WAIT_SECONDS = 0.3
+
+
+class ShardRecorder:
+    """index() for index_shards: each job records how many ran at once and whether Pelican had
+    ended, then waits until the test lets it finish."""
+
+    def __init__(self, pelican: search_index.PelicanRunning):
+        self.pelican = pelican
+        self.lock = threading.Lock()
+        self.running = 0
+        self.started: list[tuple[str, int, bool]] = []
+        self.any_started = threading.Event()
+        self.finish = threading.Event()
+
+    def __call__(self, job: str) -> None:
+        with self.lock:
+            self.running += 1
+            self.started.append((job, self.running, self.pelican.ended.is_set()))
+            self.any_started.set()
+        assert self.finish.wait(60)
+        with self.lock:
+            self.running -= 1
+
+
+def run_shards(jobs: list[str]) -> tuple[ShardRecorder, threading.Thread, int]:
+    read_end, write_end = os.pipe()
+    recorder = ShardRecorder(search_index.PelicanRunning(read_end))
+    thread = threading.Thread(target=search_index.index_shards, args=(jobs, recorder, recorder.pelican))
+    thread.start()
+    return recorder, thread, write_end
+
+
+def test_while_pelican_runs_one_or_two_shards_are_indexed_one_at_a_time_and_more_wait_for_its_end():
+    recorder, thread, pelican_pipe = run_shards(["2026-05-1", "2026-05-2"])
+    assert recorder.any_started.wait(60)
+    time.sleep(NOT_STARTED_WAIT_SECONDS)
+    assert recorder.started == [("2026-05-1", 1, False)]  # the second waits for a slot
+    os.close(pelican_pipe)  # Pelican ends: the second shard starts beside the first
+    deadline = time.monotonic() + 60
+    while len(recorder.started) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert recorder.started[1] == ("2026-05-2", 2, True)
+    recorder.finish.set()
+    thread.join(60)
+    os.close(recorder.pelican.descriptor)
+
+    recorder, thread, pelican_pipe = run_shards(["2026-04-1", "2026-04-2", "2026-04-3"])
+    assert not recorder.any_started.wait(NOT_STARTED_WAIT_SECONDS)  # a cold build's shards wait
+    os.close(pelican_pipe)
+    recorder.finish.set()
+    thread.join(60)
+    assert sorted(job for job, _, _ in recorder.started) == ["2026-04-1", "2026-04-2", "2026-04-3"]
+    assert all(ended for _, _, ended in recorder.started)
+    os.close(recorder.pelican.descriptor)
+
+
+def test_without_pelican_alongside_shards_are_indexed_two_at_a_time():
+    recorder = ShardRecorder(search_index.PelicanRunning(None))
+    thread = threading.Thread(target=search_index.index_shards, args=(["a", "b", "c"], recorder, recorder.pelican))
+    thread.start()
+    deadline = time.monotonic() + 60
+    while len(recorder.started) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert [running for _, running, _ in recorder.started[:2]] == [1, 2]
+    recorder.finish.set()
+    thread.join(60)
+    assert len(recorder.started) == 3

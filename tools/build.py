@@ -1,6 +1,6 @@
 """Build the site without ever leaving a half-written output folder.
 
-    .venv/bin/python -m tools.build [--then COMMAND]... [PELICAN OPTIONS]
+    .venv/bin/python -m tools.build [--alongside COMMAND]... [--then COMMAND]... [PELICAN OPTIONS]
 
 PELICAN OPTIONS are pelican's own (`content -o output -s publishconf.py -e KEY=VALUE …`); `make html`,
 `make publish` and `make github` run this. Pelican writes into a fresh folder beside the output folder
@@ -12,6 +12,14 @@ previous site as it was; the next build removes what it left behind. The new sit
 nothing survives from an earlier build (as with DELETE_OUTPUT_DIRECTORY, without OUTPUT_RETENTION).
 The log says how long Pelican, each `--then` command and the whole build took; the plugin's closing
 summary splits Pelican's time by phase.
+
+An `--alongside` command reads only the article pages (the search indexer): it starts as soon as the
+plugin says they are all written (a line on the pipe named in NEWS_DIGEST_ARTICLES_WRITTEN_FD, see
+plugins/news_digest/site/articles_written.py) and runs while Pelican writes the list pages, feeds and
+machine files, on the other core. It learns that Pelican has ended, successfully or not, when the
+pipe named in its NEWS_DIGEST_PELICAN_RUNNING_FD reaches its end, and can hold back work that needs
+Pelican's memory or cores until then. Pelican failing stops it; it failing fails the build. Where the
+plugin never says so (no articles generator), it runs after Pelican, like a `--then` command.
 
 Settings read here: OUTPUT_PATH, NEWS_DIGEST_REPORT (where report.json is) and
 OUTPUT_SIZE_WARNING_BYTES (default 900 MB; GitHub Pages publishes at most 1 GB).
@@ -27,6 +35,7 @@ import fcntl
 import json
 import logging
 import os
+import select
 import shlex
 import shutil
 import signal
@@ -59,6 +68,13 @@ CACHE_VARIABLE = "NEWS_DIGEST_CACHE_PATH"
 # Settings that say where the build runs, not what it writes (the output folder has a state of its own).
 VOLATILE_SETTINGS = ("OUTPUT_PATH", "CACHE_PATH")
 INTERRUPTING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+# The pipes between Pelican, the build and the steps that run alongside Pelican (see the docstring).
+ARTICLES_WRITTEN_VARIABLE = "NEWS_DIGEST_ARTICLES_WRITTEN_FD"
+PELICAN_RUNNING_VARIABLE = "NEWS_DIGEST_PELICAN_RUNNING_FD"
+# Where in_child tells its child the write end of the notices pipe.
+NOTICE_VARIABLE = "NEWS_DIGEST_BUILD_NOTICE_FD"
+# How often the build, waiting for the articles to be written, looks whether Pelican has ended instead.
+NOTICE_POLL_SECONDS = 0.2
 
 logger = logging.getLogger("tools.build")
 
@@ -108,6 +124,15 @@ def parse_options(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
         metavar="COMMAND",
         help=f"a shell command run on the finished site before it replaces the output; {OUTPUT_PLACEHOLDER} "
         "is replaced by the site's folder; repeatable; a non-zero exit fails the build",
+    )
+    parser.add_argument(
+        "--alongside",
+        action="append",
+        default=[],
+        metavar="COMMAND",
+        help="a shell command that reads only the article pages, started once Pelican has written them "
+        f"and run while it writes the rest; {OUTPUT_PLACEHOLDER} as for --then; repeatable; a non-zero "
+        "exit fails the build",
     )
     parser.add_argument(
         "--rebuild",
@@ -224,14 +249,62 @@ def make_staging(output: Path) -> Path:
     return staging
 
 
-def run_pelican(pelican_argv: list[str], staging: Path, previous: Path) -> None:
+@dataclass
+class Step:
+    """A command started alongside Pelican."""
+
+    command: str
+    process: subprocess.Popen
+    started: float
+
+
+def run_pelican(
+    pelican_argv: list[str], staging: Path, previous: Path, alongside: list[str] = (), cache: Path | None = None
+) -> list[Step]:
+    """Pelican into staging, in a child; the --alongside commands started once it has written the
+    article pages (none when it never said so), still running when this returns."""
     # The plugin renders only the pages whose inputs changed; it takes the others from the site it replaces.
     os.environ["NEWS_DIGEST_PREVIOUS_OUTPUT"] = str(previous)
     started = time.perf_counter()
-    code = in_child(lambda: pelican_exit_code([*pelican_argv, "-o", str(staging)]))
+    argv = [*pelican_argv, "-o", str(staging)]
+    steps: list[Step] = []
+    running = None  # the write end of the pipe the steps read Pelican's end from
+
+    def start_steps() -> None:
+        nonlocal running
+        read_end, running = os.pipe()
+        try:
+            environment = step_environment(cache, {PELICAN_RUNNING_VARIABLE: str(read_end)})
+            for command in alongside:
+                line = command.replace(OUTPUT_PLACEHOLDER, shlex.quote(str(staging)))
+                logger.info("%s running %s alongside Pelican (the article pages are written)", LOG_PREFIX, line)
+                process = start_step(line, environment, (read_end,))
+                steps.append(Step(command, process, time.perf_counter()))
+        finally:
+            os.close(read_end)
+
+    try:
+        if alongside and hasattr(os, "fork"):
+            code = in_child(lambda: pelican_telling(argv), notices=os.pipe(), on_notice=start_steps)
+        else:
+            code = in_child(lambda: pelican_exit_code(argv))
+    except BaseException:
+        stop_steps(steps)
+        raise
+    finally:
+        if running is not None:
+            os.close(running)  # the steps see Pelican's end
     if code:
+        stop_steps(steps)
         raise BuildFailed("pelican failed", code)
     logger.info("%s pelican took %.2f s", LOG_PREFIX, time.perf_counter() - started)
+    return steps
+
+
+def pelican_telling(argv: list[str]) -> int:
+    """Pelican in the child in_child made with notices: the plugin writes to the pipe's write end."""
+    os.environ[ARTICLES_WRITTEN_VARIABLE] = os.environ.pop(NOTICE_VARIABLE)
+    return pelican_exit_code(argv)
 
 
 def pelican_exit_code(argv: list[str]) -> int:
@@ -242,16 +315,21 @@ def pelican_exit_code(argv: list[str]) -> int:
     return 0
 
 
-def in_child(work) -> int:
+def in_child(work, notices: tuple[int, int] | None = None, on_notice=None) -> int:
     """work() in a forked child, and its exit code: every byte Pelican's build held (articles,
-    pages, caches) goes back to the system when it ends, before the steps run (a search indexer
-    needs memory of its own). Where there is no fork, in this process."""
+    pages, caches) goes back to the system when it ends, before the --then steps run (a search
+    indexer needs memory of its own). Where there is no fork, in this process. With notices (a
+    pipe), the child finds the write end's number in NOTICE_VARIABLE, and on_notice() runs here when
+    it writes to it."""
     if not hasattr(os, "fork"):
         return work()
     pid = os.fork()
     if pid == 0:
         code = 1
         try:
+            if notices is not None:
+                os.close(notices[0])
+                os.environ[NOTICE_VARIABLE] = str(notices[1])
             code = work()
         except Interrupted as interruption:
             code = 128 + interruption.signum
@@ -263,43 +341,88 @@ def in_child(work) -> int:
                 sys.stderr.flush()
             os._exit(code)
     try:
-        _, status = os.waitpid(pid, 0)
+        if notices is not None:
+            os.close(notices[1])
+        status = wait_for(pid, notices[0] if notices else None, on_notice)
     except BaseException:  # interrupted: the child is stopped too before the build gives up
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)
         os.waitpid(pid, 0)
         raise
+    finally:
+        if notices is not None:
+            os.close(notices[0])
     code = os.waitstatus_to_exitcode(status)
     if code < 0:  # ended by a signal
         return 128 - code
     return code
 
 
-def run_steps(commands: list[str], staging: Path, cache: Path | None = None) -> None:
-    """Each command on the new site; they learn the site it replaces and the cache folder from the
-    environment (NEWS_DIGEST_PREVIOUS_OUTPUT, NEWS_DIGEST_CACHE_PATH)."""
+def wait_for(pid: int, notices: int | None, on_notice) -> int:
+    """The child's wait status; until it writes to notices (or closes it, or ends), on_notice() once
+    it has. The child's own children inherit the pipe: its end is not awaited, the child's is."""
+    while notices is not None:
+        ready, _, _ = select.select([notices], [], [], NOTICE_POLL_SECONDS)
+        if ready:
+            if os.read(notices, 64):
+                on_notice()
+            break
+        found, status = os.waitpid(pid, os.WNOHANG)
+        if found:
+            return status
+    return os.waitpid(pid, 0)[1]
+
+
+def step_environment(cache: Path | None, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The steps learn the site the new one replaces and the cache folder from the environment
+    (NEWS_DIGEST_PREVIOUS_OUTPUT, NEWS_DIGEST_CACHE_PATH)."""
+    environment = {**os.environ, **(extra or {})}
     if cache is not None:
-        os.environ[CACHE_VARIABLE] = str(cache)
+        environment[CACHE_VARIABLE] = str(cache)
+    return environment
+
+
+def run_steps(commands: list[str], staging: Path, cache: Path | None = None) -> None:
+    """Each command on the new site, one after the other."""
     for command in commands:
         line = command.replace(OUTPUT_PLACEHOLDER, shlex.quote(str(staging)))
         logger.info("%s running %s", LOG_PREFIX, line)
         started = time.perf_counter()
-        returncode = run_step(line)
-        if returncode:
-            raise BuildFailed(f"{command!r} exited with {returncode}", returncode)
-        logger.info("%s %s took %.2f s", LOG_PREFIX, command, time.perf_counter() - started)
+        finish_step(Step(command, start_step(line, step_environment(cache)), started))
 
 
-def run_step(line: str) -> int:
-    """One command in its own process group, so that stopping the build stops all it started."""
-    process = subprocess.Popen(line, shell=True, start_new_session=True)
+def finish_alongside(steps: list[Step]) -> None:
+    """Wait for the steps started alongside Pelican; the first to fail fails the build (and stops the others)."""
     try:
-        return process.wait()
+        for step in steps:
+            finish_step(step, " (from when the article pages were written)")
+    finally:
+        stop_steps(steps)
+
+
+def start_step(line: str, environment: dict[str, str], pass_fds: tuple[int, ...] = ()) -> subprocess.Popen:
+    """One command in its own process group, so that stopping the build stops all it started."""
+    return subprocess.Popen(line, shell=True, start_new_session=True, env=environment, pass_fds=pass_fds)
+
+
+def finish_step(step: Step, since: str = "") -> None:
+    try:
+        returncode = step.process.wait()
     except BaseException:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+        stop_steps([step])
         raise
+    if returncode:
+        raise BuildFailed(f"{step.command!r} exited with {returncode}", returncode)
+    logger.info("%s %s took %.2f s%s", LOG_PREFIX, step.command, time.perf_counter() - step.started, since)
+
+
+def stop_steps(steps: list[Step]) -> None:
+    """Stop what is still running of the steps (their whole process groups)."""
+    for step in steps:
+        if step.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(step.process.pid, signal.SIGKILL)
+            step.process.wait()
 
 
 def measure(folder: Path) -> Measure:
@@ -429,11 +552,13 @@ def remove_in_background(folder: Path | None, build_lock: int | None = None) -> 
         os._exit(0)
 
 
-def build(commands: list[str], pelican_argv: list[str], site: Site, rebuild: bool = False) -> None:
+def build(
+    commands: list[str], pelican_argv: list[str], site: Site, rebuild: bool = False, alongside: list[str] = ()
+) -> None:
     with exclusive_build(site.output) as build_lock:
         started = time.perf_counter()
         remove_leftovers(site.output)
-        state, inputs = last_build(commands, pelican_argv, site)
+        state, inputs = last_build([*(f"--alongside {c}" for c in alongside), *commands], pelican_argv, site)
         if state is not None and not rebuild and state.is_current(inputs):
             report_unchanged(site, time.perf_counter() - started)
             return
@@ -441,8 +566,10 @@ def build(commands: list[str], pelican_argv: list[str], site: Site, rebuild: boo
             (site.cache / up_to_date.BUILD_TIME_FILE).unlink(missing_ok=True)
         staging = make_staging(site.output)
         try:
-            run_pelican(pelican_argv, staging, site.output)
-            run_steps(commands, staging, site.cache)
+            steps = run_pelican(pelican_argv, staging, site.output, alongside, site.cache)
+            finish_alongside(steps)
+            # Pelican never said the article pages were written: what would have run alongside runs now.
+            run_steps([*(alongside if not steps else ()), *commands], staging, site.cache)
             log_size(record_output(staging, site.report_name), site)
             previous = swap_in(staging, site.output)
             if state is not None:
@@ -509,7 +636,7 @@ def main(argv: list[str] | None = None) -> int:
     site = None
     try:
         site = read_site(pelican_argv)
-        build(options.then, pelican_argv, site, rebuild=options.rebuild)
+        build(options.then, pelican_argv, site, rebuild=options.rebuild, alongside=options.alongside)
     except BuildFailed as error:
         where = f"; {site.output} is unchanged" if site else ""
         logger.critical("%s %s%s", LOG_PREFIX, error, where)

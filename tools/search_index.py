@@ -19,6 +19,14 @@ byte for byte those of the previous build (PREVIOUS_OUTPUT, which tools/build.py
 NEWS_DIGEST_PREVIOUS_OUTPUT environment variable) is linked from there instead of indexed again, so a
 day's new articles re-index one shard, and a build with no changed article page none.
 
+Alongside Pelican: `make` runs this with tools/build.py's --alongside, so it starts once the article
+pages are written, while Pelican writes the rest (it reads article pages only; a page still being
+written is not one of them, and is read again next time, its size or time having changed). Until
+Pelican has ended (the pipe named in NEWS_DIGEST_PELICAN_RUNNING_FD at its end), one shard is
+indexed at a time, and none when more than ALONGSIDE_SHARDS are to be: a day's new articles or an
+edit change one or two shards, and Pagefind's memory beside Pelican's stays bounded; a cold build's
+fourteen-odd shards wait for Pelican's memory and cores.
+
 Why one language for the whole index (--force-language): Pagefind makes one index per <html lang>,
 and a search page searches the index of its own language only. Article pages keep the site's language
 on <html> (their chrome is in it) and their own on the article. Indexing everything as Chinese gives one
@@ -45,6 +53,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -72,6 +81,10 @@ UNDATED_SHARD = "undated"
 # Shards indexed at once: Pagefind uses one core for most of a run, and a shard's memory is bounded.
 PARALLEL_SHARDS = 2
 PREVIOUS_OUTPUT_VARIABLE = "NEWS_DIGEST_PREVIOUS_OUTPUT"
+# Set by tools/build.py when this runs alongside Pelican: a pipe's read end, at its end once Pelican has ended.
+PELICAN_RUNNING_VARIABLE = "NEWS_DIGEST_PELICAN_RUNNING_FD"
+# At most this many shards are indexed while Pelican still runs, one at a time (see the docstring).
+ALONGSIDE_SHARDS = 2
 # Where tools/build.py says the build keeps its caches (Pelican's CACHE_PATH): the page records go there.
 CACHE_VARIABLE = "NEWS_DIGEST_CACHE_PATH"
 RECORDS_FILE = os.path.join("news_digest", "search-pages.json")
@@ -273,15 +286,72 @@ def previous_shards(previous: Path | None) -> dict[str, dict]:
     return {entry["key"]: entry for entry in document.get("shards", []) if isinstance(entry, dict) and "key" in entry}
 
 
+class PelicanRunning:
+    """Pelican, still writing the site this indexes: wait() returns once it has ended (at once
+    when this did not start alongside it)."""
+
+    def __init__(self, descriptor: int | None):
+        self.descriptor = descriptor
+        self.ended = threading.Event()
+        if descriptor is None:
+            self.ended.set()
+
+    @classmethod
+    def from_environment(cls) -> PelicanRunning:
+        value = os.environ.get(PELICAN_RUNNING_VARIABLE)
+        try:
+            descriptor = int(value) if value else None
+            if descriptor is not None:
+                os.fstat(descriptor)
+        except (ValueError, OSError):
+            descriptor = None
+        return cls(descriptor)
+
+    def wait(self) -> None:
+        if self.ended.is_set():
+            return
+        with contextlib.suppress(OSError):
+            while os.read(self.descriptor, 4096):
+                pass
+        self.ended.set()
+
+
+def index_shards(jobs: list, index, pelican: PelicanRunning) -> None:
+    """index(job) for each job, PARALLEL_SHARDS at once; while Pelican runs, one at a time, and
+    none at all when there are more than ALONGSIDE_SHARDS."""
+    if len(jobs) > ALONGSIDE_SHARDS:
+        pelican.wait()
+    slots = threading.Semaphore(1 if not pelican.ended.is_set() else PARALLEL_SHARDS)
+
+    def widen() -> None:
+        pelican.wait()
+        for _ in range(PARALLEL_SHARDS - 1):
+            slots.release()
+
+    if not pelican.ended.is_set():
+        threading.Thread(target=widen, daemon=True).start()
+
+    def run(job) -> None:
+        with slots:
+            index(job)
+
+    with ThreadPoolExecutor(PARALLEL_SHARDS) as pool:
+        for done in pool.map(run, jobs):
+            del done
+
+
 def reuse_shard(previous: Path, entry: dict, destination: Path) -> bool:
     """Link the previous build's bundle of this shard into place; False when it is not all there."""
     source = previous / BUNDLE / entry.get("path", "")
     files = bundle_files(source) if source.is_dir() else []
     if not files or not (source / "pagefind-entry.json").is_file():
         return False
+    made = set()
     for path in files:
         target = destination / path.relative_to(source)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         try:
             os.link(path, target)
         except OSError:
@@ -299,10 +369,16 @@ def bundle_size(bundle: Path) -> int:
 
 
 def build_index(
-    site: Path, language: str = INDEX_LANGUAGE, previous: Path | None = None, cache: Path | None = None
+    site: Path,
+    language: str = INDEX_LANGUAGE,
+    previous: Path | None = None,
+    cache: Path | None = None,
+    pelican: PelicanRunning | None = None,
 ) -> int:
     """Index `site` into site/pagefind/ (its shards); the number of pages indexed. With a cache
-    folder, pages kept from the previous build are planned from what it recorded of them."""
+    folder, pages kept from the previous build are planned from what it recorded of them. With
+    pelican, the site is still being written (see the module's docstring)."""
+    pelican = pelican or PelicanRunning(None)
     if not site.is_dir():
         raise IndexFailed(f"{site} is not a folder")
     bundle = site / BUNDLE
@@ -311,6 +387,7 @@ def build_index(
     records = PageRecords(cache / RECORDS_FILE if cache else None)
     shards = plan_shards(site, language, records)
     if not shards:  # no article yet: an empty index, so the search page still loads
+        pelican.wait()  # of the finished site
         run_pagefind(site, language)
         remove_unused(bundle)
         return 0
@@ -324,9 +401,7 @@ def build_index(
         if not (entry and entry.get("digest") == shard.digest and reuse_shard(previous, entry, destination)):
             to_index.append((shard, destination))
         entries.append({"key": shard.key, "path": shard.path_in_bundle(primary), "digest": shard.digest})
-    with ThreadPoolExecutor(PARALLEL_SHARDS) as pool:
-        for done in pool.map(lambda job: index_shard(site, job[0], language, job[1]), to_index):
-            del done
+    index_shards(to_index, lambda job: index_shard(site, job[0], language, job[1]), pelican)
     expected = sum(len(shard.pages) for shard in shards)
     indexed = sum(indexed_page_count(bundle / entry["path"]) for entry in entries)
     if indexed != expected:
@@ -366,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        build_index(options.site, options.language, options.previous, options.cache)
+        build_index(options.site, options.language, options.previous, options.cache, PelicanRunning.from_environment())
     except IndexFailed as error:
         logger.error("%s %s", LOG_PREFIX, error)
         return 1

@@ -14,7 +14,7 @@ from .files import content_files, skip_unused_file_stamps
 from .knowledge import load_knowledge
 from .reader import LOG_PREFIX, NewsReader
 from .settings import DEFAULTS, resolve
-from .site import archive_pages, digest_ahead, folders_ahead, incremental, render_pool, url_memo
+from .site import archive_pages, articles_written, digest_ahead, folders_ahead, incremental, render_pool, url_memo
 from .site.generator import DigestGenerator, flush_writer
 from .site.outputs import CONTEXT_KEY, SiteOutputs
 from .site.pelican_steps import apply_site_steps, describe_archive
@@ -255,6 +255,7 @@ def register():
     signals.article_generator_init.connect(skip_file_stamps)
     signals.page_generator_init.connect(skip_file_stamps)
     signals.article_generator_init.connect(archive_pages.install)
+    signals.article_generator_init.connect(articles_written.install)
     signals.article_generator_preread.connect(make_folders_ahead)
     signals.article_generator_preread.connect(parse_ahead)
     signals.article_generator_pretaxonomy.connect(merge_and_group)

@@ -1,0 +1,58 @@
+"""Telling the build that every article page is on disk, while Pelican still writes the rest.
+
+tools/build.py starts the steps that read article pages only (the search index) as soon as those
+pages are written, alongside Pelican's list pages, feeds and machine files. It passes the write end
+of a pipe in NEWS_DIGEST_ARTICLES_WRITTEN_FD; this module writes one line to it, once, when
+Pelican's articles generator has written every page its article template makes (articles, hidden
+articles, their translations, drafts) and the writer holds none of them back (IncrementalWriter
+queues pages). Pelican writes drafts after its list pages: with drafts, the line waits for them.
+Without the variable (plain `pelican`, `make regenerate`) nothing is wrapped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+
+from .generator import flush_writer
+
+VARIABLE = "NEWS_DIGEST_ARTICLES_WRITTEN_FD"
+MESSAGE = b"articles written\n"
+
+
+def tell() -> None:
+    """Write the line and close the pipe; later calls (and a second build in this process) do nothing."""
+    value = os.environ.pop(VARIABLE, None)
+    if not value:
+        return
+    with contextlib.suppress(ValueError, OSError):
+        descriptor = int(value)
+        try:
+            os.write(descriptor, MESSAGE)
+        finally:
+            os.close(descriptor)
+
+
+def written(write) -> None:
+    """The pages asked of the writer behind `write` (Pelican's partial of its write_file) are on disk: say so."""
+    flush_writer(getattr(getattr(write, "func", None), "__self__", None))
+    tell()
+
+
+def install(generator) -> None:
+    """On Pelican's articles generator, when the build listens: its article and draft writing wrapped."""
+    if not os.environ.get(VARIABLE):
+        return
+    write_articles, write_drafts = generator.generate_articles, generator.generate_drafts
+
+    def generate_articles(write) -> None:
+        write_articles(write)
+        if not (generator.drafts or generator.drafts_translations):
+            written(write)
+
+    def generate_drafts(write) -> None:
+        write_drafts(write)
+        written(write)
+
+    generator.generate_articles = generate_articles
+    generator.generate_drafts = generate_drafts
