@@ -22,7 +22,7 @@ from news_digest.cache import CACHE_FILE, ParseCache, fingerprint
 from news_digest.files import Confinement, is_inside, skip_unused_file_stamps
 from news_digest.knowledge import load_knowledge
 from news_digest.parsing import Parsed, Rejection, parse_file, parse_files, worker_count
-from news_digest.pipeline import IngestOptions
+from news_digest.pipeline import IngestOptions, ingest_file
 from pelican.cache import FileStampDataCacher
 from test_incremental import Build, assert_same_tree, build, environment, tree
 
@@ -450,3 +450,17 @@ def test_pelican_skips_file_stamps_only_where_its_content_cache_is_off(tmp_path)
     saving.cache_data(str(path), "data")
     assert saving._get_file_stamp(str(path)) == os.path.getmtime(path)
     assert saving.get_cached_data(str(path), "default") == "data"
+
+
+def test_what_is_kept_of_a_parse_holds_the_body_once_in_its_presentation(tmp_path, knowledge):
+    folder = tmp_path / "content" / "harbourwire"
+    folder.mkdir(parents=True)
+    (folder / "dated.txt").write_text(DATED_ARTICLE, encoding="utf-8")
+    options = IngestOptions(content_root=str(tmp_path / "content"))
+    kept = parse_file(str(folder / "dated.txt"), knowledge, options)
+    assert (kept.article.body_html, kept.article.body_text) == ("", "")
+    assert "transshipment cargo" in kept.presentation.body_html
+    assert kept.features.fingerprint and kept.presentation.reading_minutes >= 1
+    whole = ingest_file(str(folder / "dated.txt"), knowledge, options)
+    assert "transshipment cargo" in whole.body_text  # what `inspect` shows still has it
+    assert kept.article == parsing.without_text(whole)

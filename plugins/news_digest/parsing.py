@@ -8,6 +8,7 @@ both go through the parse cache (cache.py) when one is given.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import multiprocessing
 import os
@@ -51,9 +52,18 @@ class Presentation:
 
 @dataclass(frozen=True)
 class Parsed:
+    """What the build keeps of a raw file. The article's own text is not kept (see without_text):
+    the presentation holds the body the pages show, and the features what the site steps compare."""
+
     article: Article
     features: Features
     presentation: Presentation
+
+
+def without_text(article: Article) -> Article:
+    """The article with its body_html and body_text empty: a third of a cached entry, unpickled on
+    every build for nothing (the build reads the presentation's body; `inspect` runs the pipeline)."""
+    return dataclasses.replace(article, body_html="", body_text="")
 
 
 @dataclass(frozen=True)
@@ -75,7 +85,7 @@ def parse_uncached(
 ) -> Parsed | Rejection:
     try:
         article = ingest_file(path, knowledge, options)
-        return Parsed(article, article_features(article, knowledge), present(article, rules))
+        return Parsed(without_text(article), article_features(article, knowledge), present(article, rules))
     except RejectedFile as rejection:
         return Rejection(rejection.reason)
     except Exception as error:  # a plugin bug must not make the file vanish from the report
