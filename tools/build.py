@@ -39,6 +39,7 @@ import select
 import shlex
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -425,13 +426,19 @@ def stop_steps(steps: list[Step]) -> None:
             step.process.wait()
 
 
-def measure(folder: Path) -> Measure:
-    """Bytes and files as the Pages artifact holds them (symlinks followed)."""
+def measure(items: list) -> Measure:
+    """Bytes and files as the Pages artifact holds them (links followed), from up_to_date.walk_tree."""
     total = files = 0
-    for root, _dirs, names in os.walk(folder):
-        for name in names:
-            total += os.stat(os.path.join(root, name)).st_size
-            files += 1
+    for item in items:
+        if not isinstance(item, up_to_date.TreeFile):
+            continue
+        info = item.info
+        if stat.S_ISLNK(info.st_mode):
+            info = os.stat(item.path)
+            if stat.S_ISDIR(info.st_mode):
+                continue  # a link to a folder, as os.walk lists it: not a file
+        total += info.st_size
+        files += 1
     return Measure(total, files)
 
 
@@ -454,9 +461,10 @@ def with_output(document: dict, figures: dict) -> dict:
     return result
 
 
-def record_output(staging: Path, report_name: str) -> Measure:
-    """Measure the finished tree and write the figures into the report, which they include."""
-    others = measure(staging)
+def record_output(staging: Path, report_name: str, items: list) -> Measure:
+    """Measure the finished tree (walked into items) and write the figures into the report, which
+    they include; the report's own entry in items follows."""
+    others = measure(items)
     report = staging / report_name
     if not report.is_file():
         return others
@@ -473,6 +481,10 @@ def record_output(staging: Path, report_name: str) -> Measure:
             break
         size = len(text.encode("utf-8"))
     report.write_text(text, encoding="utf-8")
+    written = os.path.relpath(report, staging).replace(os.sep, "/")
+    for item in items:
+        if isinstance(item, up_to_date.TreeFile) and item.relative == written:
+            item.info = os.stat(item.path, follow_symlinks=False)
     return Measure(others.bytes + size, others.files + 1)
 
 
@@ -570,10 +582,13 @@ def build(
             finish_alongside(steps)
             # Pelican never said the article pages were written: what would have run alongside runs now.
             run_steps([*(alongside if not steps else ()), *commands], staging, site.cache)
-            log_size(record_output(staging, site.report_name), site)
+            # One walk of the finished tree: its size for the report, and its digest for the next
+            # build (the renaming into place changes neither).
+            items = up_to_date.walk_tree(staging)
+            log_size(record_output(staging, site.report_name, items), site)
             previous = swap_in(staging, site.output)
             if state is not None:
-                state.record(inputs)
+                state.record(inputs, up_to_date.listing_digest(items))
             logger.info("%s built in %.2f s", LOG_PREFIX, time.perf_counter() - started)
             remove_in_background(previous, build_lock)
         finally:
@@ -587,8 +602,12 @@ def last_build(commands: list[str], pelican_argv: list[str], site: Site):
     if site.cache is None or site.settings is None:
         return None, None
     state = up_to_date.BuildState(site.cache, site.output)
+    digests = up_to_date.FileDigests(site.cache / up_to_date.DIGESTS_FILE)
     try:
-        inputs = up_to_date.inputs_digest(site.settings, site.settings_file, pelican_argv, commands, VOLATILE_SETTINGS)
+        inputs = up_to_date.inputs_digest(
+            site.settings, site.settings_file, pelican_argv, commands, VOLATILE_SETTINGS, digests=digests
+        )
+        digests.save()
     except up_to_date.Unknowable as reason:
         logger.info("%s every build runs: %s", LOG_PREFIX, reason)
         inputs = None
