@@ -40,6 +40,22 @@ def test_types_and_values_are_told_apart():
     assert digester.digest({"a": 1}) != digester.digest({"a": 2})
 
 
+def test_long_texts_are_digested_by_content_once_per_object(monkeypatch):
+    long_text = "<p>Harbour volumes held steady through the week.</p>" * 40
+    copy = "".join(list(long_text))  # equal, another object
+    assert copy is not long_text
+    digester = Digester()
+    assert digester.digest([long_text]) == Digester().digest([copy])
+    assert digester.digest([long_text]) != digester.digest([long_text.replace("steady", "stable")])
+    assert digester.digest([long_text]) != digester.digest([long_text + " "])
+    digested = []
+    monkeypatch.setattr(Digester, "text_digest", staticmethod(lambda value, depth: digested.append(value) or b"x"))
+    again = Digester()
+    for _ in range(3):
+        again.digest({"content": long_text, "summary": "short"})
+    assert digested == [long_text]  # once for the object; the short text is fed as it is
+
+
 def test_a_page_sees_its_articles_text_and_a_list_does_not():
     """An article's own page shows its text; a list or a link to it shows its title and summary."""
     original, edited = article("One", "<p>First text</p>"), article("One", "<p>Second text</p>")

@@ -37,6 +37,8 @@ SKIPPED_ATTRIBUTES = frozenset({"settings", "_context", "metadata", MEMO_ATTRIBU
 # articles' titles, summaries, dates and links, never their text. So a story's page is not rendered
 # again when one of its articles is edited below its first paragraph.
 OWN_PAGE_ATTRIBUTES = frozenset({"_content"})
+# Texts at least this long are digested once per object (Digester.feed_text).
+LONG_TEXT = 512
 # How far references are followed: a page's article, the articles it links to, and their URLs.
 CONTENT_DEPTH = 2
 LIST_ITEM_DEPTH = 1
@@ -264,10 +266,19 @@ class Digester:
     def feed_scalar(hasher, value, depth: int) -> None:
         hasher.update(f"{type(value).__name__}:{value!r};".encode())
 
+    def feed_text(self, hasher, value: str, depth: int) -> None:
+        """A text by its bytes; a long one by the digest of its bytes, worked out once per text
+        object: an article's text (Pelican's get_content, memoized per article) is an item of every
+        feed that lists the article."""
+        if len(value) < LONG_TEXT:
+            hasher.update(b"s%d:" % len(value))
+            hasher.update(value.encode("utf-8", "surrogatepass"))
+            return
+        hasher.update(b"S" + self.memoized(value, 0, self.text_digest))
+
     @staticmethod
-    def feed_text(hasher, value: str, depth: int) -> None:
-        hasher.update(b"s%d:" % len(value))
-        hasher.update(value.encode("utf-8", "surrogatepass"))
+    def text_digest(value: str, depth: int) -> bytes:
+        return hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
     @staticmethod
     def feed_bytes(hasher, value: bytes, depth: int) -> None:
