@@ -599,3 +599,56 @@ def test_actionlint_finds_a_broken_workflow(tmp_path):
     result = run_actionlint(broken)
     assert result.returncode == 1
     assert "no_such_property" in result.stdout
+
+
+def test_the_remover_of_a_replaced_site_gives_the_cores_to_builds(tmp_path):
+    """It runs at the lowest priority: a build started right after is not slowed by it."""
+    from tools.build import remove_in_background
+
+    replaced = tmp_path / ".output.old-test"
+    (replaced / "2025").mkdir(parents=True)
+    (replaced / "2025" / "index.html").write_text("<p>old</p>", encoding="utf-8")
+    # The lock held by another process (a child forked here would share a descriptor locked here).
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(replaced)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "locked\n"
+        remove_in_background(replaced)  # the remover waits for the lock, niced already
+        remover = None
+        deadline = time.monotonic() + PAUSE_DEADLINE_SECONDS
+        while remover is None and time.monotonic() < deadline:
+            remover = next((pid for pid in children_holding(replaced) if pid != holder.pid), None)
+            time.sleep(0.02)
+        assert remover is not None, "no remover holds the folder"
+        fields = Path(f"/proc/{remover}/stat").read_text(encoding="utf-8").rpartition(")")[2].split()
+        assert int(fields[16]) == 19  # nice, the 19th field of stat
+    finally:
+        holder.kill()  # lets go of the lock (the remover shares this process's pipes: not by their end)
+        holder.communicate()
+    os.waitpid(remover, 0)
+    assert not replaced.exists()
+
+
+LOCK_HOLDER = """
+import fcntl, os, signal, sys
+descriptor = os.open(sys.argv[1], os.O_RDONLY)
+fcntl.flock(descriptor, fcntl.LOCK_EX)
+print("locked", flush=True)
+signal.pause()
+"""
+
+
+def children_holding(folder: Path) -> list[int]:
+    """This process's children with a descriptor open on folder."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text(encoding="utf-8").rpartition(")")[2].split()[1])
+            if parent != os.getpid():
+                continue
+            if any(os.readlink(descriptor) == str(folder) for descriptor in (entry / "fd").iterdir()):
+                found.append(int(entry.name))
+        except (OSError, ValueError):
+            continue
+    return found

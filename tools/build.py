@@ -252,7 +252,7 @@ def make_staging(output: Path) -> Path:
 
 @dataclass
 class Step:
-    """A command started alongside Pelican."""
+    """A build step's command, and its process."""
 
     command: str
     process: subprocess.Popen
@@ -553,6 +553,9 @@ def remove_in_background(folder: Path | None, build_lock: int | None = None) -> 
             os.dup2(quiet, descriptor)
         for signum in INTERRUPTING_SIGNALS:
             signal.signal(signum, signal.SIG_DFL)
+        # Nothing waits for the removal: a build started meanwhile goes first for the cores.
+        with contextlib.suppress(OSError):
+            os.nice(19)
         with contextlib.suppress(OSError):
             # Held until this process ends; taken before the build lock is let go of, so that no
             # build sees the folder unlocked while it is removed.
