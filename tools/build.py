@@ -72,8 +72,6 @@ INTERRUPTING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 # The pipes between Pelican, the build and the steps that run alongside Pelican (see the docstring).
 ARTICLES_WRITTEN_VARIABLE = "NEWS_DIGEST_ARTICLES_WRITTEN_FD"
 PELICAN_RUNNING_VARIABLE = "NEWS_DIGEST_PELICAN_RUNNING_FD"
-# Where in_child tells its child the write end of the notices pipe.
-NOTICE_VARIABLE = "NEWS_DIGEST_BUILD_NOTICE_FD"
 # How often the build, waiting for the articles to be written, looks whether Pelican has ended instead.
 NOTICE_POLL_SECONDS = 0.2
 
@@ -286,7 +284,8 @@ def run_pelican(
 
     try:
         if alongside and hasattr(os, "fork"):
-            code = in_child(lambda: pelican_telling(argv), notices=os.pipe(), on_notice=start_steps)
+            notices = os.pipe()
+            code = in_child(lambda: pelican_telling(argv, notices[1]), notices=notices, on_notice=start_steps)
         else:
             code = in_child(lambda: pelican_exit_code(argv))
     except BaseException:
@@ -302,9 +301,9 @@ def run_pelican(
     return steps
 
 
-def pelican_telling(argv: list[str]) -> int:
-    """Pelican in the child in_child made with notices: the plugin writes to the pipe's write end."""
-    os.environ[ARTICLES_WRITTEN_VARIABLE] = os.environ.pop(NOTICE_VARIABLE)
+def pelican_telling(argv: list[str], descriptor: int) -> int:
+    """Pelican, its plugin told to write to descriptor once the article pages are written."""
+    os.environ[ARTICLES_WRITTEN_VARIABLE] = str(descriptor)
     return pelican_exit_code(argv)
 
 
@@ -320,8 +319,7 @@ def in_child(work, notices: tuple[int, int] | None = None, on_notice=None) -> in
     """work() in a forked child, and its exit code: every byte Pelican's build held (articles,
     pages, caches) goes back to the system when it ends, before the --then steps run (a search
     indexer needs memory of its own). Where there is no fork, in this process. With notices (a
-    pipe), the child finds the write end's number in NOTICE_VARIABLE, and on_notice() runs here when
-    it writes to it."""
+    pipe whose write end work() hands on), on_notice() runs here when the child writes to it."""
     if not hasattr(os, "fork"):
         return work()
     pid = os.fork()
@@ -330,7 +328,6 @@ def in_child(work, notices: tuple[int, int] | None = None, on_notice=None) -> in
         try:
             if notices is not None:
                 os.close(notices[0])
-                os.environ[NOTICE_VARIABLE] = str(notices[1])
             code = work()
         except Interrupted as interruption:
             code = 128 + interruption.signum
