@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from pelican.contents import Author, Category, Tag
@@ -39,13 +40,18 @@ def named(cls, name: str, slug: str, settings, shared: dict | None = None):
     return wrapper
 
 
+def display_date(article: Article, display_zone: str) -> datetime:
+    """The article's date as Pelican gets it: in the zone the site shows times in."""
+    return article.date.astimezone(ZoneInfo(display_zone))
+
+
 def to_pelican_metadata(
     article: Article, knowledge: Knowledge, settings: dict, display_zone: str, *, presentation=None, shared=None
 ) -> dict:
     """Pelican's metadata of an article; `presentation` (parsing.Presentation) gives its typeset
     title and summary and its reading time, else they are the article's own; `shared`: see named()."""
     site_lang = settings.get("DEFAULT_LANG", "en")
-    local_date = article.date.astimezone(ZoneInfo(display_zone))
+    local_date = display_date(article, display_zone)
     title = presentation.title if presentation else article.title
     summary = presentation.summary_text if presentation else article.summary
     metadata = {

@@ -17,7 +17,7 @@ from .settings import DEFAULTS, resolve
 from .site import archive_pages, articles_written, digest_ahead, folders_ahead, incremental, render_pool, url_memo
 from .site.generator import DigestGenerator, flush_writer
 from .site.outputs import CONTEXT_KEY, SiteOutputs
-from .site.pelican_steps import apply_site_steps, describe_archive
+from .site.pelican_steps import apply_site_steps, describe_archive, start_steps_ahead
 from .site.report import totals, write_report
 from .site.slugs import unique_slugs
 from .templating import canonical_tag, install_translations, make_filters, make_globals
@@ -104,6 +104,7 @@ def parse_ahead(generator) -> None:
     paths = [os.path.abspath(os.path.join(generator.path, f)) for f in files if f.endswith(suffixes)]
     with progress.start("parsing", len(paths)) as tracker:
         reader.parse_ahead(paths, tracker.advance)
+    reader.steps_ahead = start_steps_ahead(generator, reader, paths)
 
 
 def merge_and_group(generator) -> None:
@@ -111,7 +112,8 @@ def merge_and_group(generator) -> None:
     reader = news_reader(generator)
     if reader is not None:
         reader.done_reading()
-        result = apply_site_steps(generator, reader.config, reader.knowledge, reader.outcomes)
+        ahead, reader.steps_ahead = reader.steps_ahead, None
+        result = apply_site_steps(generator, reader.config, reader.knowledge, reader.outcomes, ahead)
         logger.info(
             "%s %d duplicates merged, %d stories, %d articles with automatic tags",
             LOG_PREFIX,

@@ -68,6 +68,7 @@ class NewsReader(BaseReader):
         # modification time): tools/build.py never takes such a build as up to date.
         self.depends_on_build_time = False
         self.parsed_ahead = False
+        self.steps_ahead = None  # the site steps worked out in a child while Pelican reads (steps_ahead.py)
 
     def parse_cache(self, settings) -> ParseCache:
         parse_settings = (

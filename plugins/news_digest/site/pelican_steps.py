@@ -11,7 +11,10 @@ from pelican.contents import Tag
 
 from ..cache import code_digest
 from ..knowledge import Knowledge
+from ..metadata import display_date
+from ..parsing import Parsed, worker_count
 from ..settings import DigestSettings
+from . import steps_ahead
 from .health import KnownSource, Published, Rejected, source_health
 from .neighbours import neighbours
 from .steps import Entry, SiteResult, run_site_steps
@@ -113,35 +116,91 @@ def nearest_others(articles: list, index: int, count: int) -> tuple:
     return tuple(article for article in window if article is not articles[index])[:count]
 
 
+def make_entry(key, date, title, lang, source_id, features, fetched, knowledge: Knowledge) -> Entry:  # noqa: PLR0917
+    known = knowledge.tags.tags
+    kinds = {tag: known[tag].kind for tag in features.key_tags if tag in known}
+    return Entry(key, date, title, lang, source_id, features, kinds, fetched)
+
+
 def entry_for(article, knowledge: Knowledge) -> Entry:
-    features = article.nd_features
-    kinds = {tag: knowledge.tags.tags[tag].kind for tag in features.key_tags if tag in knowledge.tags.tags}
-    return Entry(
-        key=article.source_path,
-        date=article.published or article.date,
-        title=article.title,
-        lang=article.lang,
-        source_id=article.source_id,
-        features=features,
-        tag_kinds=kinds,
-        fetched=article.fetched,
+    return make_entry(
+        article.source_path,
+        article.published or article.date,
+        article.title,
+        article.lang,
+        article.source_id,
+        article.nd_features,
+        article.fetched,
+        knowledge,
     )
 
 
-def apply_site_steps(generator, config: DigestSettings, knowledge: Knowledge, outcomes: dict) -> SiteResult:
+def entries_ahead(parsed: dict, paths: list[str], config: DigestSettings, knowledge: Knowledge, order_by):
+    """The entries Pelican's articles will give, made from the parses of the raw files `paths` (in
+    the order Pelican reads them) and listed in the order Pelican will list the articles; None when
+    that order is not one steps_ahead can tell. Rejected files give no article."""
+    dated = []
+    for path in paths:
+        result = parsed.get(path)
+        if not isinstance(result, Parsed):
+            continue
+        article, shown = result.article, display_date(result.article, config.display_timezone)
+        entry = make_entry(
+            path,
+            article.published or shown,
+            result.presentation.title,
+            article.lang,
+            article.source.id,
+            result.features,
+            article.fetched,
+            knowledge,
+        )
+        dated.append((shown, entry))
+    return steps_ahead.pelican_order(dated, order_by)
+
+
+def stories_resume(settings: dict, config: DigestSettings) -> Resume | None:
+    """Where the stories' checkpoint is kept from one build to the next (none without a cache)."""
+    if not config.cache:
+        return None
+    folder = settings.get("CACHE_PATH") or "cache"
+    return Resume(os.path.join(folder, "news_digest", STORIES_CHECKPOINT), code_digest())
+
+
+def start_steps_ahead(generator, reader, paths: list[str]) -> steps_ahead.Ahead | None:
+    """Once the raw files `paths` (in the order Pelican reads them) are parsed: the site steps started
+    in a child while Pelican reads on; None where they are better run after reading."""
+    settings, config = generator.settings, reader.config
+    workers = worker_count(config.workers)
+    if not steps_ahead.worth_starting(len(paths), workers):
+        return None
+    entries = entries_ahead(reader.parsed, paths, config, reader.knowledge, settings.get("ARTICLE_ORDER_BY"))
+    if entries is None:
+        return None
+    return steps_ahead.start(entries, config.site, set(reader.knowledge.tags.tags), stories_resume(settings, config))
+
+
+def apply_site_steps(
+    generator, config: DigestSettings, knowledge: Knowledge, outcomes: dict, ahead: steps_ahead.Ahead | None = None
+) -> SiteResult:
+    """The steps' result applied to Pelican's articles; `ahead`: the steps started while reading
+    (start_steps_ahead), whose result is taken where it is that of these articles."""
     settings = generator.settings
     articles = [a for a in generator.articles if hasattr(a, "nd_features")]
     by_path = {article.source_path: article for article in articles}
     entries = [entry_for(a, knowledge) for a in articles]
-    taken = set(knowledge.tags.tags)
-    folder = (settings.get("CACHE_PATH") or "cache") if config.cache else None
-    resume = Resume(os.path.join(folder, "news_digest", STORIES_CHECKPOINT), code_digest()) if folder else None
-    result = run_site_steps(entries, config.site, taken, resume)
-    if resume is not None and resume.resumed_at:
+    found = steps_ahead.take(ahead, entries)
+    if found is not None:
+        result, resumed_at = found
+    else:
+        resume = stories_resume(settings, config)
+        result = run_site_steps(entries, config.site, set(knowledge.tags.tags), resume)
+        resumed_at = resume.resumed_at if resume is not None else 0
+    if resumed_at:
         logger.info(
             "%s stories clustered from the last build's checkpoint, at article %d of %d in time order",
             LOG_PREFIX,
-            resume.resumed_at + 1,
+            resumed_at + 1,
             len(entries) - len(result.duplicate_of),
         )
 
