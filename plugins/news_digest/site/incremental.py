@@ -204,6 +204,8 @@ class IncrementalWriter(Writer):
         self.pending: list[Written] = []  # pages and feeds asked for, not yet rendered or signalled
         self.pending_renders = 0
         self.under_way: tuple[render_pool.Batch, list[Written]] | None = None
+        # (article's id, feed class, site URL) -> (article, its feed item): see _add_item_to_the_feed
+        self.feed_items: dict[tuple[int, type, str], tuple[object, dict]] = {}
         ACTIVE_WRITERS.append(self)
 
     def compute_site_digest(self) -> bytes:
@@ -353,6 +355,18 @@ class IncrementalWriter(Writer):
             signal = functools.partial(signals.feed_written.send, complete_path, context=context, feed=feed)
             self.queue(Written(complete_path, relative_name, key, render, signal))
         return feed
+
+    def _add_item_to_the_feed(self, feed, item):
+        """Pelican's, once per article and kind of feed: an article's item is the same in every feed
+        that lists it (the site's, its tags', its source's, its language's, its story's), so the
+        feeds share the one item dict Pelican made, and a feed's key digests it once per build."""
+        key = (id(item), type(feed), self.site_url)
+        known = self.feed_items.get(key)
+        if known is not None and known[0] is item:
+            feed.items.append(known[1])
+            return
+        super()._add_item_to_the_feed(feed, item)
+        self.feed_items[key] = (item, feed.items[-1])
 
     def claim_write(self, path: str, override: bool) -> str:
         """Pelican's _open_w without the opening: the same refusals and bookkeeping, and the file to
