@@ -91,9 +91,3 @@ def take(ahead: Ahead | None, entries: list[Entry]) -> tuple[SiteResult, int] | 
         return pickle.loads(report)
     except (pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
         return None
-
-
-def discard(ahead: Ahead | None) -> None:
-    """A child whose result is not wanted (the build failed before its articles were listed): reaped."""
-    if ahead is not None:
-        render_pool.read_report(ahead.pid, ahead.read_end)
