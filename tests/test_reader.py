@@ -136,3 +136,32 @@ def test_a_folder_link_back_to_a_parent_does_not_loop_the_build(content, tmp_pat
     report = (tmp_path / "output" / "report.json").read_text(encoding="utf-8")
     assert '"path": "harbour/cranes.txt"' in report
     assert "again/" not in report and "once-more/" not in report
+
+
+def test_a_build_lists_its_articles_once_and_asks_for_the_folders_once(content, tmp_path, monkeypatch):
+    import news_digest.plugin as plugin_module
+
+    (content / "harbour" / "quay.txt").write_text(FEED_DUMP.replace("/news/cranes", "/news/quay"), encoding="utf-8")
+    walks, folder_requests = [], []
+    walk, start_folders = plugin_module.content_files, plugin_module.folders_ahead.start
+
+    def counted_walk(generator, paths, exclude=None, extensions=None):
+        walks.append((type(generator).__name__, repr(paths), extensions))
+        return walk(generator, paths, exclude=exclude, extensions=extensions)
+
+    def counted_folders(*args):
+        folder_requests.append(args)
+        return start_folders(*args)
+
+    monkeypatch.setattr(plugin_module, "content_files", counted_walk)
+    monkeypatch.setattr(plugin_module.folders_ahead, "start", counted_folders)
+    monkeypatch.setattr(plugin_module.progress, "is_enabled", lambda: True)  # the progress count lists them too
+    settings = settings_for(content, OUTPUT_PATH=str(tmp_path / "output"))
+    Pelican(settings).run()
+    # One listing of the articles for parse_ahead, the progress count and Pelican's reading loop (Pelican
+    # lists every file again afterwards, extensions=False, to name those no reader takes).
+    articles = ("ArticlesGenerator", repr(settings["ARTICLE_PATHS"]), None)
+    assert walks.count(articles) == 1, walks
+    assert len(folder_requests) == 1  # Pelican asked before each of the three files it read
+    report = (tmp_path / "output" / "report.json").read_text(encoding="utf-8")
+    assert '"read": 3' in report and '"rejected": 1' in report

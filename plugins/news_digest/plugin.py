@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import weakref
 
 from pelican import signals
 from pelican.generators import StaticGenerator
@@ -23,6 +24,8 @@ from .site.slugs import unique_slugs
 from .templating import canonical_tag, install_translations, make_filters, make_globals
 
 logger = logging.getLogger(__name__)
+# The generators of builds in this process that have asked for the previous build's folders.
+FOLDERS_ASKED: weakref.WeakSet = weakref.WeakSet()
 I18N_EXTENSION = "jinja2.ext.i18n"
 
 
@@ -77,7 +80,18 @@ def walk_each_folder_once(generator) -> None:
     it read them, and a set's order would change from run to run (and builds with it).
     """
     walk = content_files if isinstance(generator, StaticGenerator) else sorted_content_files
-    generator.get_files = functools.partial(walk, generator)
+    generator.get_files = functools.partial(walk_once, walk, generator, {})
+
+
+def walk_once(walk, generator, walked: dict, paths, exclude=None, extensions=None):  # noqa: PLR0917 (get_files)
+    """walk's listing, worked out once per generator (so per build) for the same arguments: the
+    articles are listed for parse_ahead, for the progress count and for Pelican's reading loop. Each
+    caller gets a copy of its own."""
+    key = (repr(paths), repr(exclude), repr(extensions))
+    found = walked.get(key)
+    if found is None:
+        found = walked[key] = walk(generator, paths, exclude=exclude, extensions=extensions)
+    return found.copy()
 
 
 def skip_file_stamps(generator) -> None:
@@ -159,7 +173,11 @@ def written_before_finalized(generator, writer) -> None:
 
 def make_folders_ahead(generator) -> None:
     """The previous build's folders made in the new output folder while this build reads (after
-    Pelican has emptied the output folder, where DELETE_OUTPUT_DIRECTORY says so)."""
+    Pelican has emptied the output folder, where DELETE_OUTPUT_DIRECTORY says so). Pelican sends
+    the signal before each file it reads; the folders are asked for at the first."""
+    if generator in FOLDERS_ASKED:
+        return
+    FOLDERS_ASKED.add(generator)
     manifest, previous = incremental.PageStore.locate(generator.settings, generator.output_path)
     folders_ahead.start(generator.output_path, manifest, previous)
 
