@@ -27,7 +27,7 @@ from .stories import Resume
 logger = logging.getLogger(__name__)
 # Fewer articles than this are stepped through after reading: a fork costs more than it overlaps.
 MIN_ARTICLES = 2000
-# Pelican's ARTICLE_ORDER_BY values whose order the entries can be listed in ahead: (field, reversed).
+# Pelican's ARTICLE_ORDER_BY values whose order the entries can be listed in ahead -> whether reversed.
 ORDERS = {"date": False, "reversed-date": True}
 
 
