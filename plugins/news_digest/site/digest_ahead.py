@@ -14,9 +14,6 @@ before, page by page.
 
 from __future__ import annotations
 
-import logging
-import os
-import pickle
 from collections.abc import Sequence
 
 from pelican.generators import ArticlesGenerator
@@ -26,7 +23,6 @@ from ..parsing import worker_count
 from . import render_pool
 from .page_digest import CONTENT_DEPTH, Digester
 
-logger = logging.getLogger(__name__)
 # Fewer articles than this are digested page by page: a fork costs more than it saves.
 MIN_ARTICLES = 2000
 # Depths at which the pages digest an article: its own page's, and a list's.
@@ -61,18 +57,11 @@ def shares(items: Sequence, count: int) -> list[Sequence]:
 
 
 def fork_share(articles: Sequence) -> tuple[int, int]:
-    return render_pool.fork_reporting(lambda: pickle.dumps(digest_share(Digester(), articles), protocol=5))
+    return render_pool.fork_pickling(lambda: digest_share(Digester(), articles))
 
 
 def collect_share(pid: int, read_end: int) -> list[tuple[bytes, ...]] | None:
-    report, code = render_pool.read_report(pid, read_end)
-    if code != 0:
-        logger.debug("news_digest: digesting articles ahead failed in a child: %s", report.decode("utf-8", "replace"))
-        return None
-    try:
-        return pickle.loads(report)
-    except (pickle.UnpicklingError, EOFError, ValueError):
-        return None
+    return render_pool.read_pickled(pid, read_end, "digesting articles ahead")
 
 
 def seed(digester: Digester, articles: Sequence, digests: list[tuple[bytes, ...]]) -> None:
@@ -84,7 +73,7 @@ def seed(digester: Digester, articles: Sequence, digests: list[tuple[bytes, ...]
 def digest_articles_ahead(articles: Sequence, processes: int) -> Digester:
     """A Digester holding every article's digests, worked out across `processes` processes."""
     digester = Digester()
-    if processes < 2 or len(articles) < MIN_ARTICLES or not hasattr(os, "fork"):
+    if processes < 2 or len(articles) < MIN_ARTICLES or not render_pool.can_fork():
         digest_share(digester, articles)
         return digester
     first, *others = shares(articles, processes)

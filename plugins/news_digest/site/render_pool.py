@@ -16,7 +16,9 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import logging
 import os
+import pickle
 import signal
 import traceback
 from collections.abc import Callable, Sequence
@@ -24,6 +26,7 @@ from collections.abc import Callable, Sequence
 from .. import heap
 from ..progress import plain_log_in_child
 
+logger = logging.getLogger(__name__)
 # Fewer jobs than this are rendered here: a fork costs more than it saves.
 MIN_PARALLEL_JOBS = 32
 
@@ -150,6 +153,24 @@ def read_report(pid: int, read_end: int) -> tuple[bytes, int]:
             chunks.append(chunk)
     _, status = os.waitpid(pid, 0)
     return b"".join(chunks), os.waitstatus_to_exitcode(status)
+
+
+def fork_pickling(compute: Callable[[], object]) -> tuple[int, int]:
+    """fork_reporting for a child whose report is what compute() returns, pickled."""
+    return fork_reporting(lambda: pickle.dumps(compute(), protocol=5))
+
+
+def read_pickled(pid: int, read_end: int, what: str):
+    """What a child of fork_pickling computed, once it has exited; None when it failed (its traceback
+    logged at debug level, naming `what`) or its report does not unpickle."""
+    report, code = read_report(pid, read_end)
+    if code != 0:
+        logger.debug("news_digest: %s failed in a child: %s", what, report.decode("utf-8", "replace"))
+        return None
+    try:
+        return pickle.loads(report)
+    except (pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
+        return None
 
 
 def fork_child(jobs: Sequence[Job]) -> tuple[int, int]:

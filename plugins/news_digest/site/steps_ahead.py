@@ -14,8 +14,6 @@ in this process as before. Either way the result is that of the entries Pelican 
 from __future__ import annotations
 
 import logging
-import os
-import pickle
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -52,18 +50,18 @@ def pelican_order(dated: list[tuple], order_by) -> list[Entry] | None:
 
 
 def worth_starting(articles: int, workers: int) -> bool:
-    return workers >= 2 and articles >= MIN_ARTICLES and hasattr(os, "fork")
+    return workers >= 2 and articles >= MIN_ARTICLES and render_pool.can_fork()
 
 
 def start(entries: list[Entry], rules, taken_tag_ids: set[str], resume: Resume | None) -> Ahead:
     """A forked child running the steps on entries."""
 
-    def work() -> bytes:
+    def work() -> tuple[SiteResult, int]:
         result = run_site_steps(entries, rules, taken_tag_ids, resume)
-        return pickle.dumps((result, resume.resumed_at if resume is not None else 0), protocol=5)
+        return result, resume.resumed_at if resume is not None else 0
 
     with heap.frozen_for_fork():
-        pid, read_end = render_pool.fork_reporting(work)
+        pid, read_end = render_pool.fork_pickling(work)
     return Ahead(entries, pid, read_end)
 
 
@@ -80,14 +78,8 @@ def take(ahead: Ahead | None, entries: list[Entry]) -> tuple[SiteResult, int] | 
     very entries; None otherwise. The child is reaped either way."""
     if ahead is None:
         return None
-    report, code = render_pool.read_report(ahead.pid, ahead.read_end)
-    if code != 0:
-        logger.debug("news_digest: the site steps failed in a child: %s", report.decode("utf-8", "replace"))
-        return None
-    if not same_entries(ahead.entries, entries):
+    found = render_pool.read_pickled(ahead.pid, ahead.read_end, "the site steps")
+    if found is not None and not same_entries(ahead.entries, entries):
         logger.debug("news_digest: the articles Pelican listed are not those parsed; site steps run again")
         return None
-    try:
-        return pickle.loads(report)
-    except (pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
-        return None
+    return found
