@@ -1,5 +1,5 @@
 // Pagefind's own search (the pagefind.js of a built site's bundle) run in Node the way the search page
-// runs it, query split by the page's own theme/static/js/query.js. tests/test_search.py drives it:
+// runs it, through the page's own theme/static/js/query.js. tests/test_search.py drives it:
 //
 //   node tests/pagefind_search.mjs SITE_FOLDER SITE_PATH < requests.json
 //
@@ -15,7 +15,7 @@ const site = path.resolve(siteFolder);
 const root = sitePath.endsWith("/") ? sitePath : `${sitePath}/`;
 // The theme's module, loaded as the browser loads it (an ES module whatever package.json says).
 const querySource = await readFile(path.resolve(import.meta.dirname, "../theme/static/js/query.js"));
-const { searchTerms } = await import(`data:text/javascript;base64,${querySource.toString("base64")}`);
+const { searchPages } = await import(`data:text/javascript;base64,${querySource.toString("base64")}`);
 
 globalThis.fetch = async (address) => {
   const { pathname } = new URL(String(address), "http://site.invalid/");
@@ -39,7 +39,7 @@ let input = "";
 for await (const chunk of process.stdin) input += chunk;
 const answers = [];
 for (const { query, filters } of JSON.parse(input)) {
-  const search = await pagefind.search(query === null ? null : searchTerms(query), { filters: filters || {} });
+  const search = await searchPages(pagefind, query, { filters: filters || {} });
   const found = await Promise.all(search.results.map((result) => result.data()));
   answers.push(found.map(({ url, meta, filters: values }) => ({ url, meta, filters: values })));
 }

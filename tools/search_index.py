@@ -12,12 +12,15 @@ index holds exactly the pages so marked, failing the build otherwise.
 
 Shards: Pagefind holds a whole index in memory (about a quarter of a megabyte per article page, 5 GB
 at 20,000 pages) and cannot add to an index it wrote. So the articles are indexed in shards by their
-date, four a month (days 1–7, 8–14, 15–21, 22–31), each a bundle of its own that the search page
-merges in the browser (Pagefind's mergeIndex): the newest shard is the bundle at pagefind/, the
-others are under pagefind/shards/<key>/, and pagefind/shards.json lists them. A shard whose pages are
+date, six a month (days 1–5, 6–10, 11–15, 16–20, 21–25, 26–31), each a bundle of its own that the
+search page merges in the browser (Pagefind's mergeIndex): the newest shard is the bundle at
+pagefind/, the others are under pagefind/shards/<key>/, and pagefind/shards.json lists them. A shard whose pages are
 byte for byte those of the previous build (PREVIOUS_OUTPUT, which tools/build.py names in the
 NEWS_DIGEST_PREVIOUS_OUTPUT environment variable) is linked from there instead of indexed again, so a
-day's new articles re-index one shard, and a build with no changed article page none.
+day's new articles re-index one shard, and a build with no changed article page none. Each merged
+index answers a query on its own, and Pagefind leaves out a word its index lacks: the search page's
+query.js (searchPages) keeps only results holding every word some shard holds, so the shards answer
+as one index would.
 
 Alongside Pelican: `make` runs this with tools/build.py's --alongside, so it starts once the article
 pages are written, while Pelican writes the rest (it reads article pages only; a page still being
@@ -25,7 +28,7 @@ written is not one of them, and is read again next time, its size or time having
 Pelican has ended (the pipe named in NEWS_DIGEST_PELICAN_RUNNING_FD at its end), one shard is
 indexed at a time, and none when more than ALONGSIDE_SHARDS are to be: a day's new articles or an
 edit change one or two shards, and Pagefind's memory beside Pelican's stays bounded; a cold build's
-fourteen-odd shards wait for Pelican's memory and cores.
+twenty-odd shards wait for Pelican's memory and cores.
 
 Why one language for the whole index (--force-language): Pagefind makes one index per <html lang>,
 and a search page searches the index of its own language only. Article pages keep the site's language
@@ -78,6 +81,10 @@ PAGE_MARKER_PATTERN = re.compile(
 # The article's day, as the theme writes it on the element Pagefind indexes.
 PAGE_DAY_PATTERN = re.compile(rb'data-pagefind-meta="date:(\d{4})-(\d{2})-(\d{2})')
 UNDATED_SHARD = "undated"
+# A shard's days (see the docstring): at 200 articles a day, Pagefind's run over the last six days of a
+# month holds about 570 MB, over the ten of a quarter-month shard 740 MB.
+SHARD_DAYS = 5
+SHARDS_A_MONTH = 6
 # Shards indexed at once: Pagefind uses one core for most of a run, and a shard's memory is bounded.
 PARALLEL_SHARDS = 2
 PREVIOUS_OUTPUT_VARIABLE = "NEWS_DIGEST_PREVIOUS_OUTPUT"
@@ -126,12 +133,13 @@ def is_marked(content: bytes) -> bool:
 
 
 def shard_key(content: bytes) -> str:
-    """Four shards a month: a week's articles stay together whatever else the archive holds."""
+    """Six shards a month, of SHARD_DAYS days each (the sixth to the month's end): five days' articles
+    stay together whatever else the archive holds."""
     found = PAGE_DAY_PATTERN.search(content)
     if not found:
         return UNDATED_SHARD
     year, month, day = (int(part) for part in found.groups())
-    return f"{year:04d}-{month:02d}-{min((day - 1) // 7, 3) + 1}"
+    return f"{year:04d}-{month:02d}-{min((day - 1) // SHARD_DAYS, SHARDS_A_MONTH - 1) + 1}"
 
 
 def html_pages(site: Path) -> list[str]:

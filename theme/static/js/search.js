@@ -1,7 +1,7 @@
 // The search page. Pagefind (its script, WebAssembly and index, all served by this site) is loaded only
 // when the reader focuses or submits the box, or opens a link to a search; until then nothing is
 // fetched. Every word shown comes from the page (templates/search.html, translated); none is here.
-import { searchTerms } from "./query.js";
+import { searchPages } from "./query.js";
 
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-query");
@@ -98,7 +98,7 @@ async function runSearch() {
     list.setAttribute("aria-busy", "false");
     return; // the status line says so
   }
-  const search = await pagefind.search(query ? searchTerms(query) : null, { filters });
+  const search = await searchPages(pagefind, query || null, { filters });
   if (mine !== generation) return;
   pending = search.results;
   list.replaceChildren();
