@@ -477,3 +477,13 @@ def test_a_real_run_on_a_tiny_archive_writes_every_field(tmp_path):
     # Our build read the archive's own sources: every file published, none rejected.
     report = json.loads((tmp_path / "bench" / "40" / "output-ours" / "report.json").read_text(encoding="utf-8"))
     assert report["totals"]["rejected"] == 0, report["totals"]
+
+
+@pytest.mark.parametrize(("argument", "status"), [("--help", 0), ("--sizes=1000", 2)])
+def test_the_command_line_answers_help_and_refuses_arguments_without_running(argument, status, monkeypatch, capsys):
+    monkeypatch.setattr(bench, "run_bench", lambda environ: pytest.fail("the bench ran"))
+    with pytest.raises(SystemExit) as stopped:
+        bench.main([argument])
+    assert stopped.value.code == status
+    if status == 0:
+        assert "BENCH_SIZES" in capsys.readouterr().out

@@ -31,6 +31,7 @@ Exits 1 when a build failed; a missed target is reported, not an error.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import importlib.metadata
 import json
@@ -594,7 +595,12 @@ def describe_systems(layout_example: Layout) -> dict[str, dict]:
     return systems
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    # No options (the environment sets it up, as the docstring says), but --help answers, and a mistyped
+    # argument stops here rather than starting a run of many minutes.
+    argparse.ArgumentParser(
+        prog="python -m tools.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args(argv)
     try:
         return run_bench(os.environ)
     except KeyboardInterrupt:
