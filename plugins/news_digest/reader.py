@@ -9,7 +9,7 @@ import os
 from pelican.readers import BaseReader
 
 from .cache import ParseCache, fingerprint
-from .files import display_name
+from .files import display_name, relative_path
 from .knowledge import load_knowledge
 from .metadata import to_pelican_metadata
 from .parsing import Parsed, Rejection, is_cacheable, parse_file, parse_files
@@ -38,7 +38,7 @@ def write_build_time_dependence(cache_folder: str, depends: bool) -> None:
 
 def relative(path: str, root: str) -> str:
     try:
-        return os.path.relpath(path, root)
+        return relative_path(path, root)
     except ValueError:
         return path
 

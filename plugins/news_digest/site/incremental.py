@@ -25,6 +25,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from ..cache import code_digest
+from ..files import relative_path
 from ..parsing import worker_count
 from . import digest_ahead, folders_ahead, render_pool
 from .page_digest import (
@@ -271,7 +272,7 @@ class IncrementalWriter(Writer):
         if localcontext["localsiteurl"]:
             context["localsiteurl"] = localcontext["localsiteurl"]
         path = sanitised_join(self.output_path, name)
-        relative_name = os.path.relpath(path, self.output_path)
+        relative_name = relative_path(path, self.output_path)
         key = self.page_key(template, localcontext, relative_name)
         if self.claim_reuse(relative_name, key, path, override):
             self.reused += 1
@@ -344,7 +345,7 @@ class IncrementalWriter(Writer):
         signals.feed_generated.send(context, feed=feed)
         if path:
             complete_path = sanitised_join(self.output_path, path)
-            relative_name = os.path.relpath(complete_path, self.output_path)
+            relative_name = relative_path(complete_path, self.output_path)
             key = self.feed_key(feed, relative_name, url, feed_type)
             if self.claim_reuse(relative_name, key, complete_path, override_output):
                 self.reused += 1

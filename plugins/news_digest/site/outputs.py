@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..files import relative_path
 from .sitemap import SitemapEntry, page_url
 
 # The order feeds.opml lists feeds in, by kind.
@@ -71,7 +72,7 @@ class SiteOutputs:
         self.newest: dict[int, tuple] = {}
 
     def relative_path(self, path: str) -> str:
-        return os.path.relpath(path, self.output_path).replace(os.sep, "/")
+        return relative_path(path, self.output_path).replace(os.sep, "/")
 
     def page_written(self, path: str, context: dict) -> None:
         name = self.relative_path(path)
