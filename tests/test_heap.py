@@ -62,17 +62,3 @@ def test_objects_frozen_for_a_fork_stay_frozen_only_during_a_build():
 
     assert heap.keeping_long_lived(build)() > 0
     assert gc.get_freeze_count() == 0
-
-
-@pytest.mark.parametrize("enabled", [True, False])
-def test_the_collector_paused_for_a_block_is_as_it_was_after_it(enabled):
-    (gc.enable if enabled else gc.disable)()
-    try:
-        with heap.collector_paused():
-            assert not gc.isenabled()
-        assert gc.isenabled() is enabled
-        with pytest.raises(RuntimeError), heap.collector_paused():
-            raise RuntimeError("the block failed")
-        assert gc.isenabled() is enabled
-    finally:
-        gc.enable()

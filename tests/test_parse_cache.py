@@ -8,7 +8,6 @@ pipeline parses (in the build's process or a worker) and the cache's hits.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import sqlite3
@@ -279,26 +278,6 @@ def test_a_damaged_pickle_is_parsed_again(tmp_path, knowledge, parse_count, dama
     assert parse_file(path, knowledge, options, cache) == first
     cache.close()
     assert parse_count == ["dated.txt", "dated.txt"]
-
-
-def test_cached_results_are_read_back_with_the_collector_paused(tmp_path, knowledge, monkeypatch):
-    folder = tmp_path / "content" / "harbourwire"
-    folder.mkdir(parents=True)
-    (folder / "dated.txt").write_text(DATED_ARTICLE, encoding="utf-8")
-    path, options = str(folder / "dated.txt"), IngestOptions(content_root=str(tmp_path / "content"))
-    cache = make_cache(tmp_path)
-    first = parse_file(path, knowledge, options, cache)
-    cache.close()
-    collecting = []
-    unpack = ParseCache.unpack
-    monkeypatch.setattr(
-        ParseCache, "unpack", staticmethod(lambda packed: collecting.append(gc.isenabled()) or unpack(packed))
-    )
-    cache = make_cache(tmp_path)
-    assert parse_file(path, knowledge, options, cache) == first
-    cache.close()
-    assert collecting == [False]
-    assert gc.isenabled()
 
 
 def test_parse_settings_are_part_of_the_key(tmp_path, knowledge, parse_count):

@@ -18,9 +18,7 @@ Files that are rejected before they are read (too large, not regular files, link
 content folder) get no key: they are never read to be hashed.
 
 Values are pickles, stored as they are: at 20,000 articles that is 121 MB on disk, where compressed
-(zlib, its fastest level) they took 56 MB but 0.66 s more to read back, on every build. They are
-unpickled with the garbage collector paused: what they hold lives until the build ends, and the
-collections that their tens of thousands of new objects would set off find nothing to free.
+(zlib, its fastest level) they took 56 MB but 0.66 s more to read back, on every build.
 """
 
 from __future__ import annotations
@@ -37,7 +35,6 @@ import sys
 import time
 from functools import lru_cache
 
-from . import heap
 from .files import Confinement
 
 logger = logging.getLogger(__name__)
@@ -254,13 +251,12 @@ class ParseCache:
         wanted = list(dict.fromkeys(keys))
         if connection is not None:
             try:
-                with heap.collector_paused():
-                    for start in range(0, len(wanted), QUERY_KEYS):
-                        chunk = wanted[start : start + QUERY_KEYS]
-                        query = f"SELECT key, value FROM parsed WHERE key IN ({','.join('?' * len(chunk))})"
-                        for key, value in connection.execute(query, chunk):
-                            with contextlib.suppress(*UNREADABLE):  # an unreadable entry is parsed again
-                                found[key] = self.unpack(value)[0]
+                for start in range(0, len(wanted), QUERY_KEYS):
+                    chunk = wanted[start : start + QUERY_KEYS]
+                    query = f"SELECT key, value FROM parsed WHERE key IN ({','.join('?' * len(chunk))})"
+                    for key, value in connection.execute(query, chunk):
+                        with contextlib.suppress(*UNREADABLE):  # an unreadable entry is parsed again and overwritten
+                            found[key] = self.unpack(value)[0]
             except sqlite3.Error:
                 pass  # what was not read is parsed again
         for key in keys:

@@ -62,17 +62,3 @@ def frozen_for_fork() -> Iterator[None]:
     finally:
         if not keeping():
             gc.unfreeze()
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """No collection while the block runs: for a block that makes many objects that all live on
-    (cached results read back), whose collections would find nothing to free. The collector is
-    enabled again after it only if it was before."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
