@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -21,7 +22,7 @@ import pytest
 from conftest import PUBLISHED_SITEURL, ROOT
 from lxml import html as lxml_html
 
-from tools import search_index
+from tools import build, search_index
 from tools.search_index import UNUSED_BUNDLE_FILES, IndexFailed, build_index
 
 pytestmark = pytest.mark.build
@@ -350,6 +351,39 @@ def test_new_articles_reindex_their_five_days_and_the_rest_is_kept(tmp_path, cap
     for site in (second, fresh):  # the newest five days are the bundle itself
         primary = json.loads((site / search_index.BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
         assert sum(language["page_count"] for language in primary["languages"].values()) == 2
+
+
+def test_a_shard_tree_left_by_a_killed_run_is_a_leftover_the_next_build_removes(tmp_path, monkeypatch):
+    output = tmp_path / "output"
+    staging = build.make_staging(output)
+    write_article(staging, "2025-03-02", "cranes")
+    trees = []
+
+    def killed(tree, language, bundle):
+        trees.append(tree.parent)
+        raise KeyboardInterrupt  # as far as this run goes; a real kill also skips the clean-up below
+
+    monkeypatch.setattr(search_index, "run_pagefind", killed)
+    monkeypatch.setattr(search_index.tempfile, "TemporaryDirectory", KeptTemporaryDirectory)
+    with pytest.raises(KeyboardInterrupt):
+        build_index(staging)
+    (left,) = trees
+    assert left.parent == output.parent and left.is_dir()
+    build.remove_leftovers(output)
+    assert not left.exists() and not staging.exists()
+
+
+class KeptTemporaryDirectory:
+    """tempfile.TemporaryDirectory as a killed process leaves it: made, never removed."""
+
+    def __init__(self, **options):
+        self.name = tempfile.mkdtemp(**options)
+
+    def __enter__(self):
+        return self.name
+
+    def __exit__(self, *exception):
+        return False
 
 
 def test_a_month_is_six_shards_of_five_days_the_last_to_its_end():

@@ -246,8 +246,11 @@ def run_pagefind(site: Path, language: str, output: Path | None = None) -> None:
 
 def index_shard(site: Path, shard: Shard, language: str, destination: Path) -> None:
     """Pagefind over a tree of links to this shard's pages only, at their own paths (so their URLs),
-    into a bundle of its own that is then moved into place."""
-    with tempfile.TemporaryDirectory(prefix=".shard-", dir=site.parent) as temporary:
+    into a bundle of its own that is then moved into place. The tree is beside the site and named
+    after it: one that a killed run leaves beside tools/build.py's staging folder is a leftover of
+    that build, which the next one removes."""
+    prefix = f".{site.name.lstrip('.')}.shard-"
+    with tempfile.TemporaryDirectory(prefix=prefix, dir=site.parent) as temporary:
         tree, output = Path(temporary) / "site", Path(temporary) / "bundle"
         for page in shard.pages:
             target = tree / page.relative_to(site)
