@@ -322,6 +322,25 @@ def test_workers_give_what_one_process_gives(archive, tmp_path, monkeypatch):
     assert len(processes.read_text(encoding="utf-8").split()) == len(paths)
 
 
+def test_a_full_parse_again_leaves_a_file_no_larger(archive, tmp_path):
+    """After every entry is replaced (settings changed), the pruned file gives its free pages back."""
+    knowledge = load_knowledge(str(archive / "sources.yaml"), str(archive / "tags.yaml"))
+    options = IngestOptions(content_root=str(archive))
+    paths = [str(archive / name) for name in raw_files(archive)]
+    sizes, free = [], []
+    for stamp in ("one", "two", "three"):
+        cache = make_cache(tmp_path, stamp)
+        parse_files(paths, knowledge, options, cache=cache, workers=1)
+        assert cache.hits == 0
+        cache.close(prune=True)
+        sizes.append((tmp_path / CACHE_FILE).stat().st_size)
+        with sqlite3.connect(tmp_path / CACHE_FILE) as connection:
+            free.append(connection.execute("PRAGMA freelist_count").fetchone()[0])
+    assert entries(tmp_path) == len(paths)
+    assert free == [0, 0, 0]
+    assert max(sizes) <= sizes[0] * 1.1
+
+
 def test_cached_results_are_read_in_runs_and_a_damaged_one_is_parsed_again(archive, tmp_path, monkeypatch):
     knowledge = load_knowledge(str(archive / "sources.yaml"), str(archive / "tags.yaml"))
     options = IngestOptions(content_root=str(archive))

