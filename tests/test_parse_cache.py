@@ -8,6 +8,7 @@ pipeline parses (in the build's process or a worker) and the cache's hits.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -339,6 +340,24 @@ def test_a_full_parse_again_leaves_a_file_no_larger(archive, tmp_path):
     assert entries(tmp_path) == len(paths)
     assert free == [0, 0, 0]
     assert max(sizes) <= sizes[0] * 1.1
+
+
+def test_a_compaction_that_fails_keeps_the_entries(archive, tmp_path, caplog):
+    knowledge = load_knowledge(str(archive / "sources.yaml"), str(archive / "tags.yaml"))
+    options = IngestOptions(content_root=str(archive))
+    paths = [str(archive / name) for name in raw_files(archive)][:3]
+    cache = make_cache(tmp_path)
+    parse_files(paths, knowledge, options, cache=cache, workers=1)
+    cache.close(prune=True)
+    with contextlib.closing(sqlite3.connect(tmp_path / CACHE_FILE)) as connection:
+        reading = connection.execute("SELECT key FROM parsed")
+        reading.fetchone()  # a statement still running: VACUUM refuses to start
+        cache_module.compact(connection, "parsed.sqlite")
+    assert "parsed.sqlite could not be compacted" in caplog.text
+    cache = make_cache(tmp_path)
+    parse_files(paths, knowledge, options, cache=cache, workers=1)
+    assert cache.hits == len(paths)
+    cache.close()
 
 
 def test_cached_results_are_read_in_runs_and_a_damaged_one_is_parsed_again(archive, tmp_path, monkeypatch):

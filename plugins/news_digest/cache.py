@@ -120,6 +120,14 @@ def mostly_free(connection: sqlite3.Connection) -> bool:
     return free > pages * VACUUM_FREE_SHARE
 
 
+def compact(connection: sqlite3.Connection, path: str) -> None:
+    """VACUUM; the entries are kept if it fails (it needs room for a copy of the file)."""
+    try:
+        connection.execute("VACUUM")
+    except sqlite3.Error as error:
+        logger.warning("news_digest: the parse cache %s could not be compacted (%s)", path, error)
+
+
 class ParseCache:
     def __init__(self, folder: str, fingerprint: bytes):
         self.folder = folder
@@ -318,7 +326,7 @@ class ParseCache:
                 connection.execute("DELETE FROM parsed WHERE key NOT IN (SELECT key FROM used)")
                 connection.commit()
                 if mostly_free(connection):
-                    connection.execute("VACUUM")
+                    compact(connection, self.path)
             connection.close()
         except sqlite3.Error as error:
             self.give_up(error)
