@@ -53,7 +53,8 @@ QUERY_KEYS = 500
 # (another plugin version, changed settings) half the file would stay free for good, and a CI cache
 # of it would be uploaded and restored at twice the size of what it holds.
 VACUUM_FREE_SHARE = 0.25
-# What reading back a cached entry may raise when it is damaged or from another version.
+# What unpickling bytes that are damaged or from another version may raise (a cached entry here; a
+# forked child's report in site/render_pool.py; the stories' checkpoint in site/stories.py).
 UNREADABLE = (
     pickle.UnpicklingError,
     EOFError,

@@ -24,6 +24,7 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from .. import heap
+from ..cache import UNREADABLE
 from ..progress import plain_log_in_child
 
 logger = logging.getLogger(__name__)
@@ -169,7 +170,7 @@ def read_pickled(pid: int, read_end: int, what: str):
         return None
     try:
         return pickle.loads(report)
-    except (pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
+    except UNREADABLE:
         return None
 
 

@@ -32,6 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from ..cache import UNREADABLE
 from ..headlines import without_site_suffix
 from ..slugs import disambiguate
 
@@ -187,7 +188,7 @@ class Resume:
         try:
             with open(self.path, "rb") as handle:
                 salt, checkpoint = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError, TypeError):
+        except (OSError, *UNREADABLE):
             return None
         return checkpoint if salt == self.salt and isinstance(checkpoint, Checkpoint) else None
 
