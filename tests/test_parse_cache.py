@@ -291,11 +291,15 @@ def archive(tmp_path_factory) -> Path:
     return folder
 
 
+def archive_inputs(archive: Path):
+    """What parse_files takes for the generated archive: its knowledge, options and raw files."""
+    knowledge = load_knowledge(str(archive / "sources.yaml"), str(archive / "tags.yaml"))
+    return knowledge, IngestOptions(content_root=str(archive)), [str(archive / name) for name in raw_files(archive)]
+
+
 @pytest.mark.skipif(worker_count(2) < 2, reason="one core: parse_files would not start workers")
 def test_workers_give_what_one_process_gives(archive, tmp_path, monkeypatch):
-    knowledge = load_knowledge(str(archive / "sources.yaml"), str(archive / "tags.yaml"))
-    options = IngestOptions(content_root=str(archive))
-    paths = [str(archive / name) for name in raw_files(archive)]
+    knowledge, options, paths = archive_inputs(archive)
     assert len(paths) >= parsing.MIN_FILES_FOR_WORKERS
     alone = parse_files(paths, knowledge, options, workers=1)
     assert all(isinstance(result, Parsed) for result in alone.values())
@@ -325,9 +329,7 @@ def test_workers_give_what_one_process_gives(archive, tmp_path, monkeypatch):
 
 def test_a_full_parse_again_leaves_a_file_no_larger(archive, tmp_path):
     """After every entry is replaced (settings changed), the pruned file gives its free pages back."""
-    knowledge = load_knowledge(str(archive / "sources.yaml"), str(archive / "tags.yaml"))
-    options = IngestOptions(content_root=str(archive))
-    paths = [str(archive / name) for name in raw_files(archive)]
+    knowledge, options, paths = archive_inputs(archive)
     sizes, free = [], []
     for stamp in ("one", "two", "three"):
         cache = make_cache(tmp_path, stamp)
@@ -343,9 +345,8 @@ def test_a_full_parse_again_leaves_a_file_no_larger(archive, tmp_path):
 
 
 def test_a_compaction_that_fails_keeps_the_entries(archive, tmp_path, caplog):
-    knowledge = load_knowledge(str(archive / "sources.yaml"), str(archive / "tags.yaml"))
-    options = IngestOptions(content_root=str(archive))
-    paths = [str(archive / name) for name in raw_files(archive)][:3]
+    knowledge, options, paths = archive_inputs(archive)
+    paths = paths[:3]
     cache = make_cache(tmp_path)
     parse_files(paths, knowledge, options, cache=cache, workers=1)
     cache.close(prune=True)
@@ -361,9 +362,7 @@ def test_a_compaction_that_fails_keeps_the_entries(archive, tmp_path, caplog):
 
 
 def test_cached_results_are_read_in_runs_and_a_damaged_one_is_parsed_again(archive, tmp_path, monkeypatch):
-    knowledge = load_knowledge(str(archive / "sources.yaml"), str(archive / "tags.yaml"))
-    options = IngestOptions(content_root=str(archive))
-    paths = [str(archive / name) for name in raw_files(archive)]
+    knowledge, options, paths = archive_inputs(archive)
     cache = make_cache(tmp_path)
     first = parse_files(paths, knowledge, options, cache=cache, workers=1)
     cache.close()

@@ -303,14 +303,14 @@ def test_the_pages_listed_are_those_os_walk_lists(tmp_path):
 
 ARTICLE_PAGE = (
     '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>'
-    '<article data-pagefind-body data-pagefind-meta="date:{day}"><p>Harbour report {name}</p></article></body></html>'
+    '<article data-pagefind-body data-pagefind-meta="date:{day}"><p>{text}</p></article></body></html>'
 )
 
 
-def write_article(site: Path, day: str, name: str) -> None:
+def write_article(site: Path, day: str, name: str, text: str | None = None) -> None:
     path = site / day.replace("-", "/") / name / "index.html"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(ARTICLE_PAGE.format(day=day, name=name))
+    path.write_text(ARTICLE_PAGE.format(day=day, text=text or f"Harbour report {name}"))
 
 
 def linked_copy(site: Path, destination: Path) -> Path:
@@ -402,10 +402,6 @@ def test_the_shards_answer_a_query_as_one_index_would(tmp_path):
     """Each shard is an index of its own, and Pagefind leaves out a word its index lacks: without
     query.js's searchPages, a shard lacking "strike" would answer "harbour strike" with its harbour pages."""
     site = tmp_path / "site"
-    page = (
-        '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><article data-pagefind-body '
-        'data-pagefind-meta="date:{}"><h1 data-pagefind-meta="title">{}</h1><p>{}</p></article></body></html>'
-    )
     articles = {
         "2025-03-02/cranes": "Harbour cranes stand idle as the dockers strike for a second day.",
         "2025-03-03/ferry": "The harbour ferry keeps its winter timetable until April.",
@@ -413,10 +409,7 @@ def test_the_shards_answer_a_query_as_one_index_would(tmp_path):
         "2025-03-27/tide": "A spring tide floods the harbour road; the ferry strike ends.",
     }
     for key, text in articles.items():
-        day, name = key.split("/")
-        path = site / day.replace("-", "/") / name / "index.html"
-        path.parent.mkdir(parents=True)
-        path.write_text(page.format(day, name, text))
+        write_article(site, *key.split("/"), text)
     build_index(site)
     assert len(shard_list(site)) == 3
 
