@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from news_digest.site.incremental import PageStore
+from news_digest.site.incremental import PageStore, known_templates
 from test_reproducible import first_difference
 
 from tools import bench_corpus
@@ -431,3 +431,31 @@ def test_new_files_cluster_from_the_stories_checkpoint_and_equal_a_cold_build(co
     rebuild = build(content, tmp_path / "site", *STORY_CHECKPOINTS)
     assert "clustered from the last build's checkpoint" in rebuild.log
     assert_same_tree(tree(rebuild.output), cold_build(content, tmp_path / "cold", *STORY_CHECKPOINTS))
+
+
+def test_what_templates_read_is_taken_from_the_last_build_only_for_the_same_site_digest():
+    site = bytes(range(16))
+    document = {
+        "site": site.hex(),
+        "variables": [["article.html", ["story"], ["article", "story"]], ["index.html", [], ["articles_page"]]],
+        "tests": {"article.html": ["story"], "index.html": []},
+    }
+    variables, tests = known_templates(document, site)
+    assert variables == {
+        ("article.html", frozenset({"story"})): frozenset({"article", "story"}),
+        ("index.html", frozenset()): frozenset({"articles_page"}),
+    }
+    assert tests == {"article.html": frozenset({"story"}), "index.html": frozenset()}
+    assert known_templates(document, bytes(16)) == ({}, {})  # another theme, code or settings
+    for damaged in ({**document, "variables": [["article.html"]]}, {**document, "tests": []}, [], None):
+        assert known_templates(damaged, site) == ({}, {})
+
+
+def test_the_manifest_holds_what_each_template_reads(content, site, tmp_path):
+    """For the next build, which then reads no template's syntax (and keeps every page, as
+    test_unchanged_rebuild_keeps_every_page_and_gives_the_same_bytes checks)."""
+    (manifest,) = (tmp_path / "site" / "cache" / "news_digest").glob("pages-*.json")
+    templates = json.loads(manifest.read_text(encoding="utf-8"))["templates"]
+    names = {name for name, _assumed, _variables in templates["variables"]}
+    assert {"article.html", "index.html", "tag.html"} <= names
+    assert all(variables for _name, _assumed, variables in templates["variables"])

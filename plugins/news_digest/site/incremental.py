@@ -7,6 +7,8 @@ keys sit in CACHE_PATH with each file's inode, size and modification time; a pag
 file both match is linked from the previous output folder (tools/build.py says where it is)
 instead of rendered, and everything else is written as Pelican writes it, with the same signals.
 A file that changed after the build that wrote it (another inode, size or time) is never reused.
+What each template reads (worked out from its syntax tree, about half a second a build) is kept
+there too, for the next build with the same site digest.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from .pagination import list_pages
 
 logger = logging.getLogger(__name__)
 LOG_PREFIX = "news_digest:"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 PREVIOUS_OUTPUT_SETTING = "NEWS_DIGEST_PREVIOUS_OUTPUT"
 # Context variables every page has but no page's look depends on apart from its name.
 PAGE_OWN_VARIABLES = ("SITEURL", "output_file", "localsiteurl")
@@ -99,14 +101,20 @@ class PageStore:
         self.previous_output = previous_output
         self.previous: dict[str, list] = {}
         self.current: dict[str, list] = {}
+        # What templates read, as the last build found it: {"site": its site digest, "variables":
+        # [[name, assumed, variables], ...], "tests": {name: variables}}; this build's likewise.
+        self.previous_templates: dict = {}
+        self.templates: dict = {}
         if manifest_path:
             try:
                 with open(manifest_path, encoding="utf-8") as handle:
                     document = json.load(handle)
                 if document.get("format") == MANIFEST_FORMAT:
                     self.previous = document.get("files", {})
+                    self.previous_templates = document.get("templates", {})
             except (OSError, ValueError, AttributeError):
                 self.previous = {}
+                self.previous_templates = {}
 
     @staticmethod
     def locate(settings: dict, output_path: str) -> tuple[str | None, str]:
@@ -183,7 +191,8 @@ class PageStore:
             os.makedirs(os.path.dirname(self.manifest_path), exist_ok=True)
             temporary = f"{self.manifest_path}.{os.getpid()}.tmp"
             with open(temporary, "w", encoding="utf-8") as handle:
-                json.dump({"format": MANIFEST_FORMAT, "files": self.current}, handle, separators=(",", ":"))
+                document = {"format": MANIFEST_FORMAT, "files": self.current, "templates": self.templates}
+                json.dump(document, handle, separators=(",", ":"))
             os.replace(temporary, self.manifest_path)
         except OSError as error:
             logger.warning("%s the page manifest %s cannot be written (%s)", LOG_PREFIX, self.manifest_path, error)
@@ -199,6 +208,7 @@ class IncrementalWriter(Writer):
         self.site_digest = self.compute_site_digest()
         self.template_keys: dict[tuple[str, frozenset[str]], tuple[bytes, frozenset[str]]] = {}
         self.defined_tests: dict[str, frozenset[str]] = {}
+        self.known_variables, self.known_tests = known_templates(self.store.previous_templates, self.site_digest)
         self.rendered = 0
         self.reused = 0
         self.processes = worker_count(self.settings.get("NEWS_DIGEST_WORKERS"))
@@ -227,13 +237,29 @@ class IncrementalWriter(Writer):
         environment = template.environment
         tests = self.defined_tests.get(name)
         if tests is None:
-            tests = self.defined_tests[name] = defined_tests(environment, name)
+            tests = self.known_tests.get(name)
+            if tests is None:
+                tests = defined_tests(environment, name)
+            self.defined_tests[name] = tests
         assumed = frozenset(variable for variable in tests if variable in localcontext)
         key = (name, assumed)
         if key not in self.template_keys:
-            variables = template_variables(environment, name, assumed=assumed)
+            variables = self.known_variables.get(key)
+            if variables is None:
+                variables = template_variables(environment, name, assumed=assumed)
             self.template_keys[key] = (hashlib.blake2b(name.encode(), digest_size=16).digest(), variables)
         return self.template_keys[key]
+
+    def remember_templates(self) -> None:
+        """What the templates used in this build read, for the next build with this site digest."""
+        self.store.templates = {
+            "site": self.site_digest.hex(),
+            "variables": [
+                [name, sorted(assumed), sorted(variables)]
+                for (name, assumed), (_, variables) in self.template_keys.items()
+            ],
+            "tests": {name: sorted(tests) for name, tests in self.defined_tests.items()},
+        }
 
     def page_key(self, template, localcontext: dict, name: str) -> str:
         identity, variables = self.template_key(template, localcontext)
@@ -429,6 +455,7 @@ class IncrementalWriter(Writer):
     def finish(self) -> None:
         self.flush()
         folders_ahead.finish(self.output_path, self.store.previous, self.store.current)
+        self.remember_templates()
         self.store.save()
         logger.info(
             "%s %d pages and feeds rendered, %d unchanged ones kept from the previous build",
@@ -436,6 +463,20 @@ class IncrementalWriter(Writer):
             self.rendered,
             self.reused,
         )
+
+
+def known_templates(document: dict, site_digest: bytes) -> tuple[dict, dict]:
+    """The last build's findings of what templates read ((name, assumed) -> variables, and name ->
+    the variables tested with `is defined`), where its site digest (theme, code, settings) is this
+    build's; else nothing."""
+    if not isinstance(document, dict) or document.get("site") != site_digest.hex():
+        return {}, {}
+    try:
+        variables = {(name, frozenset(assumed)): frozenset(found) for name, assumed, found in document["variables"]}
+        tests = {name: frozenset(found) for name, found in document["tests"].items()}
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return {}, {}
+    return variables, tests
 
 
 # Writers of builds still running in this process; `finish_writers` saves their manifests.
