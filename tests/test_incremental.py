@@ -228,6 +228,27 @@ def test_an_article_with_a_new_lead_renders_again_only_the_list_pages_that_show_
     assert_same_tree(tree(rebuild.output), cold_build(content, tmp_path / "cold"))
 
 
+def test_an_edit_renders_again_only_the_pages_of_its_month_that_list_it(content, tmp_path):
+    """A month's pages carry the month's chart (its numbers), not the month's whole list: an article
+    whose lead changes (not its day or language) leaves the month's other pages as they were."""
+    setting = "DEFAULT_PAGINATION=4"
+    first = build(content, tmp_path / "site", setting)
+    report = json.loads((first.output / "report.json").read_text(encoding="utf-8"))
+    path_of = {entry["url"]: entry["path"] for entry in report["files"] if entry["status"] == "published"}
+    url = next(url for url, path in sorted(path_of.items()) if (content / path).read_bytes().startswith(b"<!--"))
+    month = url[:8]  # 2024/12/
+    month_pages = {name for name in tree(first.output) if re.fullmatch(rf"{month}(page/\d+/)?index\.html", name)}
+    listing = {name for name in month_pages if f'{url}"' in (first.output / name).read_text(encoding="utf-8")}
+    assert len(month_pages) > 3 and len(listing) == 1, (month_pages, listing)
+    raw = content / path_of[url]
+    raw.write_text(raw.read_text(encoding="utf-8").replace("<p><strong>", "<p><strong>Updated. ", 1), encoding="utf-8")
+    before = inodes(first.output)
+    rebuild = build(content, tmp_path / "site", setting)
+    kept = same_files(before, inodes(rebuild.output))
+    assert not listing & kept
+    assert month_pages - listing <= kept, sorted(month_pages - listing - kept)
+
+
 def test_changed_setting_renders_everything_again(content, site, tmp_path):
     setting = 'SITENAME="Harbour Digest"'
     rebuild = build(content, tmp_path / "site", setting)

@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 from markupsafe import Markup
 
 from .knowledge import Knowledge
-from .site.charts import DailySeries, month_series, series_by_key, sparkline
+from .site.charts import DailySeries, sparkline
 
 CATALOG_DOMAIN = "messages"
 # Characters that could end a <script> element or start markup inside it, and the line separators some
@@ -41,14 +41,6 @@ def make_filters(knowledge: Knowledge, display_zone: str) -> dict:
 
     def fmt_time(value):
         return local(value).strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else ""
-
-    charts: dict = {}  # (id(articles), year, month) -> (articles, series): each page of a month draws the same
-
-    def month_chart(articles, year, month):
-        key = (id(articles), year, month)
-        if key not in charts or charts[key][0] is not articles:
-            charts[key] = (articles, month_by_language(articles, year, month, local))
-        return charts[key][1]
 
     def fmt_day(value):
         if isinstance(value, datetime):
@@ -74,7 +66,6 @@ def make_filters(knowledge: Knowledge, display_zone: str) -> dict:
         "jsonld": jsonld,
         "og_locale": og_locale,
         "sparkline": chart_svg,
-        "month_by_language": month_chart,
     }
 
 
@@ -82,18 +73,6 @@ def chart_svg(series, label) -> Markup:
     """`series` (a DailySeries, or counts) as an inline SVG bar chart named `label`."""
     counts = series.counts if isinstance(series, DailySeries) else tuple(series)
     return Markup(sparkline(counts, str(label)))
-
-
-def article_day(article, local) -> date:
-    day = getattr(article, "display_day", None)
-    return date.fromisoformat(day) if day else local(article.date).date()
-
-
-def month_by_language(articles, year: int, month: int, local) -> list[tuple[str, DailySeries]]:
-    """Articles per day of one month, one series per language, the most articles first."""
-    whole = month_series((), year, month)
-    pairs = ((article.lang, article_day(article, local)) for article in articles)
-    return series_by_key(pairs, whole.start, whole.end)
 
 
 def og_locale(tag) -> str:

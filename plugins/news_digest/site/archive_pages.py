@@ -16,9 +16,13 @@ import types
 from collections import defaultdict
 from itertools import groupby
 from operator import attrgetter
+from zoneinfo import ZoneInfo
 
 from pelican.generators import PelicanTemplateNotFound
 from pelican.writers import FileOverwriteFailedError
+
+from ..settings import resolve
+from .charts import month_by_language
 
 logger = logging.getLogger(__name__)
 
@@ -109,19 +113,24 @@ def build_period_archives(generator, sorted_articles, articles, settings):
 
 
 def generate_period_archives(generator, write) -> None:
-    """Pelican 4.12's period pages, and a month's page is also given its whole month as
-    `month_dates` (for the month's chart): a year's or a day's page does not read the period's
-    whole list, so its older pages are not rendered again when the period gains an article."""
+    """Pelican 4.12's period pages, and a month's pages are also given the month's chart,
+    `month_chart` (articles per day by language): the numbers, not the month's whole list, so that a
+    page of a month is not rendered again when an article it does not list changes (an edit, a
+    story's new report) but the month's numbers do not. No page of a period reads the period's
+    whole list: its older pages are not rendered again when it gains an article."""
     try:
         template = generator.get_template("period_archives")
     except PelicanTemplateNotFound:
         template = generator.get_template("archives")
+    zone = ZoneInfo(resolve(generator.settings).display_timezone)
     for granularity, periods in generator.period_archives.items():
         for period in periods:
             context = generator.context.copy()
             context["period"] = period["period"]
             context["period_num"] = period["period_num"]
-            extra = {"month_dates": period["dates"]} if granularity == "month" else {}
+            extra = {}
+            if granularity == "month":
+                extra["month_chart"] = month_by_language(period["dates"], *period["period_num"][:2], zone)
             write(
                 period["save_as"],
                 template,

@@ -12,7 +12,7 @@ import html
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
 
 # Drawing units of one day's bar, the gap between two bars, and the chart's height.
 BAR_WIDTH = 3
@@ -120,3 +120,16 @@ def sparkline(counts: Sequence[int], label: str, css_class: str = "sparkline") -
         + (f'<path d="{bars}" fill="currentColor"/>' if bars else "")
         + "</svg>"
     )
+
+
+def article_day(article, zone: tzinfo) -> date:
+    """The article's day as its day page files it (display_day), else its date's day in `zone`."""
+    day = getattr(article, "display_day", None)
+    return date.fromisoformat(day) if day else article.date.astimezone(zone).date()
+
+
+def month_by_language(articles: Iterable, year: int, month: int, zone: tzinfo) -> list[tuple[str, DailySeries]]:
+    """Articles per day of one month, one series per language, the most articles first."""
+    whole = month_series((), year, month)
+    pairs = ((article.lang, article_day(article, zone)) for article in articles)
+    return series_by_key(pairs, whole.start, whole.end)
