@@ -230,7 +230,8 @@ def test_an_article_with_a_new_lead_renders_again_only_the_list_pages_that_show_
 
 def test_an_edit_renders_again_only_the_pages_of_its_month_that_list_it(content, tmp_path):
     """A month's pages carry the month's chart (its numbers), not the month's whole list: an article
-    whose lead changes (not its day or language) leaves the month's other pages as they were."""
+    whose lead changes (not its day or language) leaves the month's other pages as they were. The
+    archives page lists every article by title, date, language and source only: it is kept too."""
     setting = "DEFAULT_PAGINATION=4"
     first = build(content, tmp_path / "site", setting)
     report = json.loads((first.output / "report.json").read_text(encoding="utf-8"))
@@ -247,6 +248,7 @@ def test_an_edit_renders_again_only_the_pages_of_its_month_that_list_it(content,
     kept = same_files(before, inodes(rebuild.output))
     assert not listing & kept
     assert month_pages - listing <= kept, sorted(month_pages - listing - kept)
+    assert "archives/index.html" in kept
 
 
 def test_changed_setting_renders_everything_again(content, site, tmp_path):

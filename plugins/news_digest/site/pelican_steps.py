@@ -309,7 +309,10 @@ def archive_health(articles: list, knowledge: Knowledge, outcomes: dict, chart_d
 
 
 def describe_archive(generator, config: DigestSettings, knowledge: Knowledge, outcomes: dict) -> None:
-    """Once the article list is final: each article's neighbours, and the sources' health."""
+    """Once the article list is final: each article's neighbours, the sources' health, and the
+    archives page's list (`archive_links`: Pelican's `dates`, each article as the page shows it, so
+    that the page is written again when a title, address, language, source or date changes, not
+    with every edit of an article's text)."""
     link_neighbours(generator.articles)
     link_of = link_maker()
     for article in generator.articles:
@@ -317,6 +320,7 @@ def describe_archive(generator, config: DigestSettings, knowledge: Knowledge, ou
             linked = getattr(article, name, None)
             setattr(article, name, link_of(linked) if linked is not None else None)
     link_story_reports(generator.articles, link_of)
+    generator.context["archive_links"] = [link_of(article) for article in generator.dates]
     generator.context["source_health"] = archive_health(generator.articles, knowledge, outcomes, config.chart_days)
 
 
