@@ -353,6 +353,26 @@ def test_new_articles_reindex_their_five_days_and_the_rest_is_kept(tmp_path, cap
         assert sum(language["page_count"] for language in primary["languages"].values()) == 2
 
 
+def test_an_unchanged_shard_whose_previous_bundle_is_damaged_is_indexed_again(tmp_path, caplog):
+    """Unchanged shards are linked from the previous build while the changed ones are indexed; one
+    whose bundle is not all there (its entry file gone) is indexed after them."""
+    caplog.set_level("INFO", logger="tools.search_index")
+    first = tmp_path / "first"
+    for number in range(1, 17):
+        write_article(first, f"2025-03-{number:02d}", f"report-{number}")
+    build_index(first)
+    caplog.clear()
+    damaged = next(entry for entry in json.loads((first / "pagefind" / "shards.json").read_text())["shards"])
+    (first / "pagefind" / damaged["path"] / "pagefind-entry.json").unlink()
+    second = linked_copy(first, tmp_path / "second")
+    write_article(second, "2025-03-16", "late-report")
+    assert build_index(second, previous=first) == 17
+    assert indexed_and_kept(caplog) == (2, 2)
+    fresh = linked_copy(second, tmp_path / "fresh")
+    build_index(fresh)
+    assert shard_list(fresh) == shard_list(second)
+
+
 def test_a_shard_tree_left_by_a_killed_run_is_a_leftover_the_next_build_removes(tmp_path, monkeypatch):
     output = tmp_path / "output"
     staging = build.make_staging(output)

@@ -404,15 +404,31 @@ def build_index(
         return 0
     earlier = previous_shards(previous)
     newest = shards[-1] if shards[-1].key != UNDATED_SHARD or len(shards) == 1 else shards[-2]
-    entries, to_index = [], []
+    entries, to_index, unchanged = [], [], []
     for shard in shards:
         primary = shard is newest
         destination = bundle / shard.path_in_bundle(primary)
         entry = earlier.get(shard.key)
-        if not (entry and entry.get("digest") == shard.digest and reuse_shard(previous, entry, destination)):
+        if entry and entry.get("digest") == shard.digest:
+            unchanged.append((shard, destination, entry))
+        else:
             to_index.append((shard, destination))
         entries.append({"key": shard.key, "path": shard.path_in_bundle(primary), "digest": shard.digest})
-    index_shards(to_index, lambda job: index_shard(site, job[0], language, job[1]), pelican)
+
+    def index(job) -> None:
+        index_shard(site, job[0], language, job[1])
+
+    # The changed shards are indexed while the unchanged ones are linked into place (a shard whose
+    # previous bundle is not all there is indexed after).
+    with ThreadPoolExecutor(1) as linker:
+        linking = linker.submit(
+            lambda: [(shard, place) for shard, place, entry in unchanged if not reuse_shard(previous, entry, place)]
+        )
+        try:
+            index_shards(to_index, index, pelican)
+        finally:
+            missing = linking.result()
+    index_shards(missing, index, pelican)
     expected = sum(len(shard.pages) for shard in shards)
     indexed = sum(indexed_page_count(bundle / entry["path"]) for entry in entries)
     if indexed != expected:
@@ -425,8 +441,8 @@ def build_index(
         LOG_PREFIX,
         indexed,
         len(shards),
-        len(to_index),
-        len(shards) - len(to_index),
+        len(to_index) + len(missing),
+        len(shards) - len(to_index) - len(missing),
         BUNDLE,
         bundle_size(bundle),
     )
