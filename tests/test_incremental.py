@@ -272,6 +272,21 @@ def test_changed_template_renders_everything_again(content, tmp_path):
     assert_same_tree(tree(rebuild.output), cold_build(content, tmp_path / "cold", setting))
 
 
+def test_a_changed_template_override_renders_everything_again(content, tmp_path):
+    """A template in THEME_TEMPLATES_OVERRIDES (Pelican looks there before the theme) counts as the
+    theme's own: editing it renders every page again."""
+    overrides = tmp_path / "overrides"
+    (overrides / "partials").mkdir(parents=True)
+    footer = overrides / "partials" / "footer.html"
+    footer.write_text((ROOT / "theme" / "templates" / "partials" / "footer.html").read_text(encoding="utf-8"))
+    setting = f"THEME_TEMPLATES_OVERRIDES={json.dumps([str(overrides)])}"
+    first = build(content, tmp_path / "site", setting)
+    footer.write_text(footer.read_text(encoding="utf-8") + "<!-- override edited -->\n", encoding="utf-8")
+    rebuild = build(content, tmp_path / "site", setting)
+    assert (rebuild.rendered, rebuild.kept) == (first.rendered, 0)
+    assert b"<!-- override edited -->" in (rebuild.output / "index.html").read_bytes()
+
+
 def test_output_files_changed_by_hand_are_rendered_again(content, site, tmp_path):
     before, before_inodes = tree(site.output), inodes(site.output)
     article = next(name for name in sorted(before) if re.fullmatch(r"\d{4}/\d\d/\d\d/[^/]+/index\.html", name))

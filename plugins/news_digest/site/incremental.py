@@ -222,9 +222,10 @@ class IncrementalWriter(Writer):
     def compute_site_digest(self) -> bytes:
         digest = hashlib.blake2b(code_digest(), digest_size=16)
         digest.update(library_versions())
-        theme = self.settings.get("THEME")
-        if theme and os.path.isdir(theme):
-            digest.update(folder_digest(theme))
+        # The theme, and the folders whose templates override it (Pelican looks there first).
+        for folder in (self.settings.get("THEME"), *self.settings.get("THEME_TEMPLATES_OVERRIDES", ())):
+            if folder and os.path.isdir(folder):
+                digest.update(folder_digest(folder))
         digest.update(settings_digest(self.digester, self.settings))
         return digest.digest()
 
