@@ -83,21 +83,3 @@ def test_shared_items_write_what_pelicans_writer_writes(tmp_path, settings, arti
         ours = (tmp_path / "ours" / path).read_bytes()
         assert ours == (tmp_path / "pelican" / path).read_bytes()
         assert ours.count(b"Quay report") == (4 if path == FEEDS[0][0] else 3)
-
-
-def test_a_page_value_is_digested_once_per_object_and_a_set_each_time(tmp_path, settings, articles):
-    """The writer keeps each context value's digest by the object (the same as the Digester's), but a
-    set's afresh: its members may differ from one page to the next."""
-    writer = IncrementalWriter(str(tmp_path / "ours"), settings=settings)
-    ACTIVE_WRITERS.remove(writer)
-    asked = []
-    digest = writer.digester.digest
-    writer.digester.digest = lambda value, depth: asked.append(value) or digest(value, depth)
-    listed, members = list(articles), {"ports"}
-    first = [writer.value_digest(listed), writer.value_digest(members)]
-    members.add("ferries")
-    second = [writer.value_digest(listed), writer.value_digest(members)]
-    assert first[0] == second[0] == digest(listed, 2) and first[1] != second[1]
-    # (the Digester digests a set's members through the same method: those calls are left out)
-    top_level = [id(value) for value in asked if value is listed or value is members]
-    assert top_level == [id(listed), id(members), id(members)]

@@ -56,6 +56,24 @@ def test_long_texts_are_digested_by_content_once_per_object(monkeypatch):
     assert digested == [long_text]  # once for the object; the short text is fed as it is
 
 
+def test_a_value_is_digested_once_per_object_and_a_set_each_time():
+    """digest() keeps its answer for a value of a memoized kind (a page's key asks for the same
+    context values on every page), but works a set's out afresh: its members may change."""
+    digester = Digester()
+    computed = []
+    memoized, feed_set = digester.memoized, digester.feed_set
+    digester.memoized = lambda value, depth, compute: computed.append(value) or memoized(value, depth, compute)
+    digester.feed_set = lambda hasher, value, depth: computed.append(value) or feed_set(hasher, value, depth)
+    digester._feeders.clear()  # made again with the counting methods
+    listed, members = [article("One"), article("Two")], {"ports"}
+    first = [digester.digest(listed), digester.digest(members)]
+    members.add("ferries")
+    second = [digester.digest(listed), digester.digest(members)]
+    assert first[0] == second[0] == Digester().digest(listed) and first[1] != second[1]
+    top_level = [id(value) for value in computed if value is listed or value is members]
+    assert top_level == [id(listed), id(members), id(members)]
+
+
 def test_a_page_sees_its_articles_text_and_a_list_does_not():
     """An article's own page shows its text; a list or a link to it shows its title and summary."""
     original, edited = article("One", "<p>First text</p>"), article("One", "<p>Second text</p>")

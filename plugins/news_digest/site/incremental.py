@@ -209,9 +209,6 @@ class IncrementalWriter(Writer):
         self.template_keys: dict[tuple[str, frozenset[str]], tuple[bytes, frozenset[str]]] = {}
         self.defined_tests: dict[str, frozenset[str]] = {}
         self.known_variables, self.known_tests = known_templates(self.store.previous_templates, self.site_digest)
-        # id -> (value, its digest at CONTENT_DEPTH): see value_digest; the value is kept so that its
-        # id cannot be another object's in this build.
-        self.value_digests: dict[int, tuple[object, bytes]] = {}
         self.rendered = 0
         self.reused = 0
         self.processes = worker_count(self.settings.get("NEWS_DIGEST_WORKERS"))
@@ -277,21 +274,8 @@ class IncrementalWriter(Writer):
             if variable not in PAGE_OWN_VARIABLES and value is self.settings.get(variable, digest):
                 continue  # a setting: part of the site digest
             digest.update(variable.encode() + b"=")
-            digest.update(self.value_digest(value))
+            digest.update(self.digester.digest(value, CONTENT_DEPTH))
         return digest.hexdigest()
-
-    def value_digest(self, value) -> bytes:
-        """A context value's digest, looked up by the object: most of a page's values are the same
-        objects on every page (the context's lists, tags, settings-like values), and the Digester
-        makes a hasher on every call even where it knows the answer. A set (which the Digester
-        digests afresh each time) is not kept."""
-        known = self.value_digests.get(id(value))
-        if known is not None and known[0] is value:
-            return known[1]
-        found = self.digester.digest(value, CONTENT_DEPTH)
-        if not isinstance(value, (set, frozenset)):
-            self.value_digests[id(value)] = (value, found)
-        return found
 
     def feed_key(self, feed, path: str, url: str | None, feed_type: str) -> str:
         digest = hashlib.blake2b(self.site_digest, digest_size=16)

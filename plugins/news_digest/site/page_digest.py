@@ -202,13 +202,28 @@ class Digester:
     def __init__(self):
         # id -> (object, digest): the object is kept so that its id cannot be reused in this build.
         self._memo: dict[tuple[int, int], tuple[object, bytes]] = {}
+        # The same for digest()'s own answer (a hash over the memoized one), likewise kept.
+        self._digests: dict[tuple[int, int], tuple[object, bytes]] = {}
         self._feeders: dict[type, object] = {}
         self._field_names: dict[type, tuple[str, ...]] = {}
 
     def digest(self, value, depth: int = CONTENT_DEPTH) -> bytes:
+        """The value's digest. Of a value of a memoized kind (list, mapping, Pelican object,
+        dataclass, other object) it is worked out once per object and depth, as the memo is: a
+        page's key asks for the same context values on each of tens of thousands of pages."""
+        feeder = self.feeder_of(value)
+        memoized = getattr(feeder, "memoized", False)
+        if memoized:
+            key = (id(value), depth)
+            known = self._digests.get(key)
+            if known is not None and known[0] is value:
+                return known[1]
         hasher = hashlib.blake2b(digest_size=16)
-        self.feed(hasher, value, depth)
-        return hasher.digest()
+        feeder(hasher, value, depth)
+        found = hasher.digest()
+        if memoized:
+            self._digests[key] = (value, found)
+        return found
 
     def remember(self, value, depth: int, digest: bytes) -> None:
         """Take a digest of value worked out elsewhere (another process digesting the same objects)."""
@@ -224,11 +239,14 @@ class Digester:
         return digest
 
     def feed(self, hasher, value, depth: int) -> None:
+        self.feeder_of(value)(hasher, value, depth)
+
+    def feeder_of(self, value):
         kind = type(value)
         feeder = self._feeders.get(kind)
         if feeder is None:
             feeder = self._feeders[kind] = self.feeder_for(value)
-        feeder(hasher, value, depth)
+        return feeder
 
     def feeder_for(self, value):
         """How values of this one's type are fed (the type decides: see feed)."""
@@ -260,6 +278,7 @@ class Digester:
         def feed_memoized(hasher, value, depth: int) -> None:
             hasher.update(self.memoized(value, depth, compute))
 
+        feed_memoized.memoized = True
         return feed_memoized
 
     @staticmethod
