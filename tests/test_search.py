@@ -203,7 +203,7 @@ def test_the_indexing_step_fails_when_the_index_misses_marked_pages(tmp_path, mo
     (tmp_path / "b.html").write_text(page.format("<article data-pagefind-body><p>Two</p></article>"))
     (tmp_path / "c.html").write_text(page.format("<p>Not an article: data-pagefind-body as text</p>"))
 
-    def index_one_page(site: Path, language: str, output: Path) -> None:
+    def index_one_page(site: Path, language: str, output: Path, service=None) -> None:
         output.mkdir(parents=True)
         entry = {"version": "test", "languages": {language: {"hash": "x", "wasm": None, "page_count": 1}}}
         (output / "pagefind-entry.json").write_text(json.dumps(entry))
@@ -379,7 +379,7 @@ def test_a_shard_tree_left_by_a_killed_run_is_a_leftover_the_next_build_removes(
     write_article(staging, "2025-03-02", "cranes")
     trees = []
 
-    def killed(tree, language, bundle):
+    def killed(tree, language, bundle, service=None):
         trees.append(tree.parent)
         raise KeyboardInterrupt  # as far as this run goes; a real kill also skips the clean-up below
 
@@ -516,3 +516,57 @@ def test_without_pelican_alongside_shards_are_indexed_two_at_a_time():
     recorder.finish.set()
     thread.join(60)
     assert len(recorder.started) == 3
+
+
+def bundle_digests(bundle: Path) -> dict[str, str]:
+    """What a search reads of a bundle, file by file: the word index and the pages' fragments (Pagefind
+    names its filter and meta files after a hash that differs from run to run of the same pages)."""
+    return {
+        path.relative_to(bundle).as_posix(): path.read_bytes().hex()
+        for path in sorted(bundle.rglob("*"))
+        if path.is_file() and path.parent.name in {"fragment", "index"}
+    }
+
+
+def test_a_shard_indexed_by_the_service_is_the_shard_a_run_of_its_own_writes(tmp_path):
+    site = tmp_path / "site"
+    for number, text in enumerate(("Harbour cranes", "港口起重机停工", "Cảng biển đóng cửa", "港のクレーン"), start=1):
+        write_article(site, f"2025-03-0{number}", f"report-{number}", text)
+    own_run, by_service = tmp_path / "own-run", tmp_path / "service"
+    search_index.run_pagefind(site, search_index.INDEX_LANGUAGE, own_run)
+    service = search_index.PagefindService()
+    try:
+        search_index.run_pagefind(site, search_index.INDEX_LANGUAGE, by_service, service)
+    finally:
+        service.close()
+    assert search_index.indexed_page_count(by_service) == search_index.indexed_page_count(own_run) == 4
+    assert bundle_digests(by_service) == bundle_digests(own_run)
+    assert len(bundle_digests(own_run)) > 4  # the fragments and the index are there to compare
+
+
+def test_shards_indexed_one_after_another_share_one_service(tmp_path, monkeypatch):
+    started = []
+    real = search_index.PagefindService
+
+    class Counted(real):
+        def __init__(self):
+            super().__init__()
+            started.append(self)
+
+    monkeypatch.setattr(search_index, "PagefindService", Counted)
+    for number in range(1, 17):
+        write_article(tmp_path, f"2025-03-{number:02d}", f"report-{number}")
+    monkeypatch.setattr(search_index, "PARALLEL_SHARDS", 1)
+    assert build_index(tmp_path) == 16
+    assert len(started) == 1  # four shards, one process
+    assert started[0].process.poll() == 0  # ended once the indexing was done
+
+
+def test_a_request_the_service_refuses_fails_the_step_with_its_answer(tmp_path):
+    service = search_index.PagefindService()
+    try:
+        with pytest.raises(IndexFailed, match="WriteFiles"):
+            service.request({"type": "WriteFiles", "index_id": 999, "output_path": str(tmp_path / "bundle")})
+    finally:
+        service.close()
+    assert service.process.poll() is not None
