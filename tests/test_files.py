@@ -32,3 +32,41 @@ ROOT_FOLDER = "/srv/site/output"
 )
 def test_relative_path_is_what_relpath_gives(path, root):
     assert relative_path(path, root) == os.path.relpath(path, root)
+
+
+def test_one_build_resolves_each_folder_of_the_archive_once(tmp_path, monkeypatch):
+    from news_digest import files
+    from news_digest.pipeline import IngestOptions
+
+    folder = tmp_path / "content" / "harbour"
+    folder.mkdir(parents=True)
+    paths = [folder / f"report-{number}.txt" for number in range(3)]
+    for path in paths:
+        path.write_text("report", encoding="utf-8")
+    options = IngestOptions(content_root=str(tmp_path / "content"))  # the content folder is resolved here
+    resolved = []
+    real = os.path.realpath
+    monkeypatch.setattr(files.os.path, "realpath", lambda path, **kw: resolved.append(path) or real(path, **kw))
+    for path in paths:
+        files.check_inside(str(path), options.content_root, options.confinement)
+    assert resolved == [str(folder)]
+
+
+def test_the_next_build_sees_a_link_that_now_leads_out_of_the_content_folder(tmp_path):
+    from news_digest import files
+    from news_digest.errors import RejectedFile
+    from news_digest.pipeline import IngestOptions
+
+    content, outside = tmp_path / "content", tmp_path / "outside"
+    for folder in (content / "kept", outside):
+        folder.mkdir(parents=True)
+        (folder / "report.txt").write_text("report", encoding="utf-8")
+    link = content / "linked"
+    link.symlink_to(content / "kept")
+    first = IngestOptions(content_root=str(content))
+    files.check_inside(str(link / "report.txt"), first.content_root, first.confinement)
+    link.unlink()
+    link.symlink_to(outside)
+    second = IngestOptions(content_root=str(content))
+    with pytest.raises(RejectedFile, match="outside the content folder"):
+        files.check_inside(str(link / "report.txt"), second.content_root, second.confinement)

@@ -94,9 +94,10 @@ class Confinement:
         return real == self.root or real.startswith(self.root if self.root.endswith(os.sep) else self.root + os.sep)
 
 
-def check_inside(path: str, root: str | None) -> None:
-    """Reject a file that a symbolic link leads out of the content folder, without opening it."""
-    if root and not is_inside(path, root):
+def check_inside(path: str, root: str | None, confinement: Confinement | None = None) -> None:
+    """Reject a file that a symbolic link leads out of the content folder, without opening it
+    (`confinement`: root's, kept for the build)."""
+    if root and not (confinement or Confinement(root)).contains(path):
         raise RejectedFile(path, "symbolic link to a file outside the content folder (not followed)")
 
 

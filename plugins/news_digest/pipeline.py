@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -13,7 +13,7 @@ from .clean import bound_markup, clean_body, normalize_space
 from .dates import ParsedDate, date_from_url, epoch_to_datetime, parse_date
 from .decode import decode_file
 from .errors import RejectedFile
-from .files import check_inside
+from .files import Confinement, check_inside
 from .knowledge import Knowledge
 from .language import detect_language
 from .model import Article, RawFields, Source
@@ -43,6 +43,14 @@ MAX_REFERENCES = 50_000
 class IngestOptions:
     max_bytes: int = 5 * 1024 * 1024
     content_root: str | None = None
+    # Which files lie under content_root, each folder resolved once for as long as these options live
+    # (a build, or one `inspect`): resolving the root and the file's folder again for every file was
+    # a thirtieth of parsing it.
+    confinement: Confinement | None = field(default=None, init=False, compare=False, repr=False)
+
+    def __post_init__(self):
+        if self.content_root:
+            object.__setattr__(self, "confinement", Confinement(self.content_root))
 
 
 def source_folder(path: str, content_root: str | None) -> str | None:
@@ -151,7 +159,7 @@ def check_dimensions(text: str, path: str) -> None:
 def ingest_file(path: str, knowledge: Knowledge, options: IngestOptions, now: datetime | None = None) -> Article:
     """Decode, parse, clean and enrich one raw file, or raise RejectedFile."""
     now = now or datetime.now(UTC)
-    check_inside(path, options.content_root)
+    check_inside(path, options.content_root, options.confinement)
     decoded = decode_file(path, options.max_bytes)
     check_dimensions(decoded.text, path)
     folder = source_folder(path, options.content_root)
