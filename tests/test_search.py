@@ -570,3 +570,16 @@ def test_a_request_the_service_refuses_fails_the_step_with_its_answer(tmp_path):
     finally:
         service.close()
     assert service.process.poll() is not None
+
+
+def test_beside_pelican_a_shard_gets_a_run_of_its_own(tmp_path, monkeypatch):
+    started = []
+    monkeypatch.setattr(search_index, "PagefindService", lambda: started.append(1))
+    write_article(tmp_path, "2025-03-02", "cranes")
+    read_end, write_end = os.pipe()
+    try:
+        assert build_index(tmp_path, pelican=search_index.PelicanRunning(read_end)) == 1
+    finally:
+        os.close(write_end)
+        os.close(read_end)
+    assert started == []  # no service: its memory would outlive the shard while Pelican still runs
