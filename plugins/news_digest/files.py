@@ -94,10 +94,10 @@ class Confinement:
         return real == self.root or real.startswith(self.root if self.root.endswith(os.sep) else self.root + os.sep)
 
 
-def check_inside(path: str, root: str | None, confinement: Confinement | None = None) -> None:
-    """Reject a file that a symbolic link leads out of the content folder, without opening it
-    (`confinement`: root's, kept for the build)."""
-    if root and not (confinement or Confinement(root)).contains(path):
+def check_inside(path: str, confinement: Confinement | None) -> None:
+    """Reject a file that a symbolic link leads out of the content folder (`confinement`'s root, kept
+    for the build; None: no content folder, nothing to check), without opening it."""
+    if confinement is not None and not confinement.contains(path):
         raise RejectedFile(path, "symbolic link to a file outside the content folder (not followed)")
 
 

@@ -159,7 +159,7 @@ def check_dimensions(text: str, path: str) -> None:
 def ingest_file(path: str, knowledge: Knowledge, options: IngestOptions, now: datetime | None = None) -> Article:
     """Decode, parse, clean and enrich one raw file, or raise RejectedFile."""
     now = now or datetime.now(UTC)
-    check_inside(path, options.content_root, options.confinement)
+    check_inside(path, options.confinement)
     decoded = decode_file(path, options.max_bytes)
     check_dimensions(decoded.text, path)
     folder = source_folder(path, options.content_root)
