@@ -373,6 +373,61 @@ def test_an_unchanged_shard_whose_previous_bundle_is_damaged_is_indexed_again(tm
     assert shard_list(fresh) == shard_list(second)
 
 
+STORY_PAGE = (
+    '<!DOCTYPE html><html lang="en"><head><title>{title}</title></head><body><main>'
+    '<article data-pagefind-body data-pagefind-meta="date:{day}"><h1>{title}</h1><p>{text}</p>'
+    '<aside data-pagefind-ignore><a href="../other/">{story}</a></aside></article>'
+    '<nav><a href="../next/" rel="next">{following}</a></nav></main></body></html>'
+)
+
+
+def rewrite_story_page(site: Path, day: str, name: str, **fields: str) -> None:
+    """A page written anew (the linked file of the previous build left as it was)."""
+    path = site / day.replace("-", "/") / name / "index.html"
+    path.unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    values = {"title": f"Harbour report {name}", "text": "Cranes stopped on the quay", "story": "", "following": ""}
+    path.write_text(STORY_PAGE.format(day=day, **{**values, **fields}))
+
+
+def test_a_shard_whose_pages_changed_only_where_pagefind_does_not_read_is_kept(tmp_path, caplog):
+    """A day's new article joins an older story and follows the newest article: the older pages' story
+    lists and neighbours' links change, which Pagefind does not read, so their shard is kept, and it
+    is what indexing it from nothing gives; a change to what it reads is indexed again."""
+    caplog.set_level("INFO", logger="tools.search_index")
+    first = tmp_path / "first"
+    for number in range(1, 17):
+        rewrite_story_page(first, f"2025-03-{number:02d}", f"report-{number}")
+    build_index(first)
+    caplog.clear()
+
+    second = linked_copy(first, tmp_path / "second")
+    rewrite_story_page(second, "2025-03-03", "report-3", story="Same story: a later report")
+    rewrite_story_page(second, "2025-03-16", "report-16", following="A later report")
+    rewrite_story_page(second, "2025-03-16", "report-later")
+    assert build_index(second, previous=first) == 17
+    assert indexed_and_kept(caplog) == (1, 3)
+    kept = second / "pagefind" / "shards" / "2025-03-1"
+    assert all(
+        os.path.samestat(path.stat(), (first / "pagefind" / "shards" / "2025-03-1" / path.relative_to(kept)).stat())
+        for path in kept.rglob("*")
+        if path.is_file()
+    )
+    fresh = linked_copy(second, tmp_path / "fresh")
+    build_index(fresh)
+    caplog.clear()
+    assert shard_list(fresh) == shard_list(second)
+    assert bundle_digests(kept) == bundle_digests(fresh / "pagefind" / "shards" / "2025-03-1")
+
+    third = linked_copy(second, tmp_path / "third")
+    rewrite_story_page(third, "2025-03-03", "report-3", text="Cranes restarted on the quay")
+    assert build_index(third, previous=second) == 17
+    assert indexed_and_kept(caplog) == (1, 3)
+    restarted, stopped = search(third, {"query": "restarted"}, {"query": "stopped"})
+    assert [urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] for url in urls_of(restarted)] == ["report-3"]
+    assert len(urls_of(stopped)) == 16
+
+
 def test_a_shard_tree_left_by_a_killed_run_is_a_leftover_the_next_build_removes(tmp_path, monkeypatch):
     output = tmp_path / "output"
     staging = build.make_staging(output)

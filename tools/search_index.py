@@ -22,8 +22,10 @@ date, six a month (days 1–5, 6–10, 11–15, 16–20, 21–25, 26–31), each
 search page merges in the browser (Pagefind's mergeIndex): the newest shard is the bundle at
 pagefind/, the others are under pagefind/shards/<key>/, and pagefind/shards.json lists them. A shard whose pages are
 byte for byte those of the previous build (PREVIOUS_OUTPUT, which tools/build.py names in the
-NEWS_DIGEST_PREVIOUS_OUTPUT environment variable) is linked from there instead of indexed again, so a
-day's new articles re-index one shard, and a build with no changed article page none. Each merged
+NEWS_DIGEST_PREVIOUS_OUTPUT environment variable), or differ from them only where Pagefind does not
+read (tools/search_input.py: the neighbours' links, a story's list of its other articles), is linked
+from there instead of indexed again, so a day's new articles re-index their own shard, not those of
+the older articles whose stories they join, and a build with no changed article page none. Each merged
 index answers a query on its own, and Pagefind leaves out a word its index lacks: the search page's
 query.js (searchPages) keeps only results holding every word some shard holds, so the shards answer
 as one index would.
@@ -70,6 +72,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from pagefind_bin_extended import get_executable
+
+from tools.search_input import indexed_view
 
 LOG_PREFIX = "search index:"
 BUNDLE = "pagefind"
@@ -126,6 +130,8 @@ class IndexFailed(Exception):
 class Shard:
     key: str
     pages: list[Path] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # the pages' paths in the site, with "/"
+    page_digests: list[str] = field(default_factory=list)  # of each page's bytes
     digest: str = ""
 
     def path_in_bundle(self, primary: bool) -> str:
@@ -228,19 +234,50 @@ def plan_shards(site: Path, language: str, records: PageRecords | None = None) -
     """The marked pages by shard, oldest shard first, each with a digest of what it indexes."""
     records = records or PageRecords(None)
     shards: dict[str, Shard] = {}
-    digests: dict[str, hashlib.blake2b] = {}
     for page in html_pages(site):
         key, page_digest = records.plan(site, page)
         if key is None:
             continue
         shard = shards.setdefault(key, Shard(key))
         shard.pages.append(site / page)
-        digest = digests.setdefault(key, hashlib.blake2b(f"{pagefind_version()}|{language}".encode(), digest_size=16))
-        digest.update(page.replace(os.sep, "/").encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(bytes.fromhex(page_digest))
-    for key, shard in shards.items():
-        shard.digest = digests[key].hexdigest()
+        shard.names.append(page.replace(os.sep, "/"))
+        shard.page_digests.append(page_digest)
+    for shard in shards.values():
+        shard.digest = shard_digest(language, shard.names, shard.page_digests)
     return [shards[key] for key in sorted(shards, key=lambda k: (k == UNDATED_SHARD, k))]
+
+
+def shard_digest(language: str, names: list[str], page_digests: list[str]) -> str:
+    """A digest of the pages a shard indexes: their paths in the site and the digests of their bytes."""
+    digest = hashlib.blake2b(f"{pagefind_version()}|{language}".encode(), digest_size=16)
+    for name, page_digest in zip(names, page_digests, strict=True):
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(bytes.fromhex(page_digest))
+    return digest.hexdigest()
+
+
+def reads_the_same(previous: Path, shard: Shard, language: str, previous_digest: str) -> bool:
+    """Whether the previous build indexed this shard from pages that give Pagefind what its pages give
+    it now (search_input.py): the same addresses, and each page either the same bytes or the same
+    view. The previous pages are the previous site's files at those addresses, checked against the
+    digest its shards.json recorded for the bundle: so a page added, removed or changed since that
+    index was written is never taken for one it indexed."""
+    earlier, changed = [], []
+    for page, name, page_digest in zip(shard.pages, shard.names, shard.page_digests, strict=True):
+        before = previous / name
+        try:
+            if os.path.samestat(os.stat(page), os.stat(before)):
+                earlier.append(page_digest)
+                continue
+            content = before.read_bytes()
+        except OSError:
+            return False
+        earlier.append(hashlib.blake2b(content, digest_size=16).hexdigest())
+        if earlier[-1] != page_digest:
+            changed.append((page, content))
+    if shard_digest(language, shard.names, earlier) != previous_digest:
+        return False
+    return all(indexed_view(page.read_bytes()) == indexed_view(content) for page, content in changed)
 
 
 def run_pagefind(site: Path, language: str, output: Path | None = None, service: PagefindService | None = None) -> None:
@@ -509,7 +546,9 @@ def build_index(
         primary = shard is newest
         destination = bundle / shard.path_in_bundle(primary)
         entry = earlier.get(shard.key)
-        if entry and entry.get("digest") == shard.digest:
+        if entry and (
+            entry.get("digest") == shard.digest or reads_the_same(previous, shard, language, entry.get("digest"))
+        ):
             unchanged.append((shard, destination, entry))
         else:
             to_index.append((shard, destination))
