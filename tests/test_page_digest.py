@@ -127,3 +127,22 @@ def test_what_only_runs_when_a_tested_variable_is_missing_is_not_read_when_it_is
     assert "page" in paginated and not {"everything", "total"} & paginated
     # A test with an elif branch is left as it is: every branch may run.
     assert {"shown", "hidden"} <= template_variables(environment, "list.html", assumed=frozenset({"shown"}))
+
+
+MACRO_TEMPLATES = {
+    "page.html": (
+        "{% from 'item.html' import item %}{% from 'note.html' import note with context %}"
+        "{% for article in articles %}{{ item(article, SITEURL) }}{% endfor %}{{ note() }}"
+    ),
+    "item.html": "{% macro item(article, siteurl) %}<a href='{{ siteurl }}/{{ article.url }}'>{{ _('Read') }}</a>{% endmacro %}",
+    "note.html": "{% macro note() %}{{ FOOTER_NOTE }}{% endmacro %}",
+}
+
+
+def test_what_the_macros_of_imported_templates_read_is_read_by_the_page():
+    """The theme's list items are macros (an include per item copies the page's context): a page
+    reads what the macros it imports read of the context, and what it hands them."""
+    environment = Environment(loader=DictLoader(MACRO_TEMPLATES), extensions=["jinja2.ext.i18n"])
+    read = template_variables(environment, "page.html")
+    assert {"articles", "SITEURL", "FOOTER_NOTE"} <= read
+    assert not {"article", "siteurl", "item", "note"} & read
