@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from news_digest import language
 from news_digest.language import (
     DETECTION_SAMPLE_CHARS,
     KANA_PATTERN,
@@ -192,3 +193,26 @@ def test_only_the_start_of_a_long_text_is_sampled():
     body = english * (DETECTION_SAMPLE_CHARS // len(english) + 1) + "Der Fluss stieg über Nacht. " * 200
 
     assert detect_language("", body)[0] == "en"
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+def test_han_text_without_kana_is_chinese_without_asking_the_detector(lang, monkeypatch):
+    def no_detector(sample):
+        raise AssertionError("the detector was asked")
+
+    monkeypatch.setattr(language, "detect_raw", no_detector)
+    assert detect_language(*ARTICLES[lang]) == (lang, ())
+
+
+def test_kana_or_a_few_han_names_leave_the_question_to_kana_and_the_detector(monkeypatch):
+    asked = []
+    real = language.detect_raw
+
+    def counted(sample):
+        asked.append(sample)
+        return real(sample)
+
+    monkeypatch.setattr(language, "detect_raw", counted)
+    assert detect_language(*ARTICLES["ja"])[0] == "ja" and not asked  # kana settle it
+    body = "The ferry from 上海 to 大连 ran late again, and the port of 天津 closed for the night. " * 3
+    assert detect_language("Ferries run late", body)[0] == "en" and asked

@@ -20,10 +20,14 @@ MIN_DETECTOR_SCORE = 0.5
 # project's content and a generated archive of 5,000 articles, 1,000 characters already give the
 # same languages as 3,000 do.
 DETECTION_SAMPLE_CHARS = 2000
+# Han characters' share of the letters above which a text with no kana is Chinese (an English text
+# quoting Chinese names stays far below it, a Chinese one quoting English far above).
+HAN_SHARE_FOR_CHINESE = 0.5
 # Runs of one kind of character: counting the characters of runs is cheaper than listing each one.
 KANA_PATTERN = re.compile(r"[\u3040-\u30ff]+")
 HANGUL_PATTERN = re.compile(r"[\uac00-\ud7af]+")
 HAN_PATTERN = re.compile(r"[\u3400-\u9fff]")
+HAN_RUN_PATTERN = re.compile(r"[\u3400-\u9fff]+")
 LETTER_PATTERN = re.compile(r"[^\W\d_]+")
 
 
@@ -66,12 +70,18 @@ def detect_raw(sample: str) -> tuple[str, float]:
 
 
 def script_vote(sample: str, letters: int) -> str | None:
-    """Scripts that settle the question before any statistics do."""
+    """Scripts that settle the question before any statistics do: kana is Japanese, Hangul Korean,
+    and Han characters with no kana at all, most of the letters, Chinese (its script is told after).
+    The detector is not asked then: it would say Chinese too (or Japanese, which no kana makes
+    Chinese below), and it is half of a Chinese article's parsing."""
     letters = letters or 1
-    if count_chars(KANA_PATTERN, sample) / letters > 0.05:
+    kana = count_chars(KANA_PATTERN, sample)
+    if kana / letters > 0.05:
         return "ja"
     if count_chars(HANGUL_PATTERN, sample) / letters > 0.3:
         return "ko"
+    if not kana and count_chars(HAN_RUN_PATTERN, sample) / letters > HAN_SHARE_FOR_CHINESE:
+        return "zh"
     return None
 
 
