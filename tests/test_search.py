@@ -353,15 +353,22 @@ def test_new_articles_reindex_their_five_days_and_the_rest_is_kept(tmp_path, cap
         assert sum(language["page_count"] for language in primary["languages"].values()) == 2
 
 
-def test_an_unchanged_shard_whose_previous_bundle_is_damaged_is_indexed_again(tmp_path, caplog):
-    """Unchanged shards are linked from the previous build while the changed ones are indexed; one
-    whose bundle is not all there (its entry file gone) is indexed after them."""
+def sixteen_days_indexed(tmp_path: Path, caplog, write) -> Path:
+    """A first build's site: an article a day for sixteen days (four shards), written by write and
+    indexed, its log cleared."""
     caplog.set_level("INFO", logger="tools.search_index")
     first = tmp_path / "first"
     for number in range(1, 17):
-        write_article(first, f"2025-03-{number:02d}", f"report-{number}")
+        write(first, f"2025-03-{number:02d}", f"report-{number}")
     build_index(first)
     caplog.clear()
+    return first
+
+
+def test_an_unchanged_shard_whose_previous_bundle_is_damaged_is_indexed_again(tmp_path, caplog):
+    """Unchanged shards are linked from the previous build while the changed ones are indexed; one
+    whose bundle is not all there (its entry file gone) is indexed after them."""
+    first = sixteen_days_indexed(tmp_path, caplog, write_article)
     damaged = next(entry for entry in json.loads((first / "pagefind" / "shards.json").read_text())["shards"])
     (first / "pagefind" / damaged["path"] / "pagefind-entry.json").unlink()
     second = linked_copy(first, tmp_path / "second")
@@ -394,12 +401,7 @@ def test_a_shard_whose_pages_changed_only_where_pagefind_does_not_read_is_kept(t
     """A day's new article joins an older story and follows the newest article: the older pages' story
     lists and neighbours' links change, which Pagefind does not read, so their shard is kept, and it
     is what indexing it from nothing gives; a change to what it reads is indexed again."""
-    caplog.set_level("INFO", logger="tools.search_index")
-    first = tmp_path / "first"
-    for number in range(1, 17):
-        rewrite_story_page(first, f"2025-03-{number:02d}", f"report-{number}")
-    build_index(first)
-    caplog.clear()
+    first = sixteen_days_indexed(tmp_path, caplog, rewrite_story_page)
 
     second = linked_copy(first, tmp_path / "second")
     rewrite_story_page(second, "2025-03-03", "report-3", story="Same story: a later report")
