@@ -88,7 +88,7 @@ def is_read(lowered: bytes, start: int, end: int) -> bool:
     return any(mark in stretch for mark in READ_MARKS)
 
 
-def is_ignorable(page: bytes, lowered: bytes, element: Element) -> bool:
+def is_ignorable(lowered: bytes, element: Element) -> bool:
     """An element marked data-pagefind-ignore that holds nothing Pagefind reads anyway."""
     start_tag = lowered[element.start : element.content]
     if IGNORE_ATTRIBUTE_PATTERN.search(start_tag) is None:
@@ -103,7 +103,7 @@ def marked_view(page: bytes, lowered: bytes, element: Element, parts: list[bytes
     pending = list(reversed(element.children))
     while pending:
         child = pending.pop()
-        if is_ignorable(page, lowered, child):
+        if is_ignorable(lowered, child):
             parts.extend((page[position : child.start], CUT))
             position = child.end
         else:
