@@ -73,7 +73,7 @@ from pathlib import Path
 
 from pagefind_bin_extended import get_executable
 
-from tools.search_input import indexed_view
+from tools.search_input import PAGE_MARKER, PAGE_MARKER_PATTERN, indexed_view
 
 LOG_PREFIX = "search index:"
 BUNDLE = "pagefind"
@@ -81,14 +81,6 @@ SHARDS_FOLDER = "shards"
 SHARDS_FILE = "shards.json"
 SHARDS_FORMAT = 1
 INDEX_LANGUAGE = "zh"
-PAGE_MARKER = b"data-pagefind-body"
-# The marker as an attribute of a start tag: the tag's name, any attributes before it (each name,
-# then a quoted or bare value, if any), then the marker as a whole attribute name.
-PAGE_MARKER_PATTERN = re.compile(
-    rb"<[A-Za-z][^\s/>]*"
-    rb"""(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*"""
-    rb"\s+data-pagefind-body(?=[\s/>=])"
-)
 # The article's day, as the theme writes it on the element Pagefind indexes.
 PAGE_DAY_PATTERN = re.compile(rb'data-pagefind-meta="date:(\d{4})-(\d{2})-(\d{2})')
 UNDATED_SHARD = "undated"

@@ -29,7 +29,14 @@ TAG_PATTERN = re.compile(
     rb"""((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(/?)>""",
     re.DOTALL,
 )
-BODY_ATTRIBUTE_PATTERN = re.compile(rb"\sdata-pagefind-body(?=[\s/>=]|$)", re.IGNORECASE)
+PAGE_MARKER = b"data-pagefind-body"
+# The marker as an attribute of a start tag: the tag's name, any attributes before it (each name,
+# then a quoted or bare value, if any), then the marker as a whole attribute name.
+PAGE_MARKER_PATTERN = re.compile(
+    rb"<[A-Za-z][^\s/>]*"
+    rb"""(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*"""
+    rb"\s+data-pagefind-body(?=[\s/>=])"
+)
 IGNORE_ATTRIBUTE_PATTERN = re.compile(
     rb"""\sdata-pagefind-ignore(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""", re.IGNORECASE
 )
@@ -84,8 +91,7 @@ def element_tree(page: bytes, lowered: bytes) -> Element | None:
 
 def is_read(lowered: bytes, start: int, end: int) -> bool:
     """Whether Pagefind may read anything of this stretch of the page."""
-    stretch = lowered[start:end]
-    return any(mark in stretch for mark in READ_MARKS)
+    return any(lowered.find(mark, start, end) >= 0 for mark in READ_MARKS)
 
 
 def is_ignorable(lowered: bytes, element: Element) -> bool:
@@ -115,7 +121,7 @@ def outside_view(page: bytes, lowered: bytes, element: Element, parts: list[byte
     """Outside the marked elements: the start tags on the way to what Pagefind may read, and that."""
     for child in element.children:
         start_tag = page[child.start : child.content]
-        if BODY_ATTRIBUTE_PATTERN.search(start_tag):
+        if PAGE_MARKER_PATTERN.match(lowered, child.start, child.content):  # attribute names: any case
             marked_view(page, lowered, child, parts)
         elif not is_read(lowered, child.start, child.end):
             parts.append(CUT)

@@ -26,8 +26,7 @@ HAN_SHARE_FOR_CHINESE = 0.5
 # Runs of one kind of character: counting the characters of runs is cheaper than listing each one.
 KANA_PATTERN = re.compile(r"[\u3040-\u30ff]+")
 HANGUL_PATTERN = re.compile(r"[\uac00-\ud7af]+")
-HAN_PATTERN = re.compile(r"[\u3400-\u9fff]")
-HAN_RUN_PATTERN = re.compile(r"[\u3400-\u9fff]+")
+HAN_PATTERN = re.compile(r"[\u3400-\u9fff]+")
 LETTER_PATTERN = re.compile(r"[^\W\d_]+")
 
 
@@ -80,7 +79,7 @@ def script_vote(sample: str, letters: int) -> str | None:
         return "ja"
     if count_chars(HANGUL_PATTERN, sample) / letters > 0.3:
         return "ko"
-    if not kana and count_chars(HAN_RUN_PATTERN, sample) / letters > HAN_SHARE_FOR_CHINESE:
+    if not kana and count_chars(HAN_PATTERN, sample) / letters > HAN_SHARE_FOR_CHINESE:
         return "zh"
     return None
 
