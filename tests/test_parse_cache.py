@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import multiprocessing
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -325,6 +326,39 @@ def test_workers_give_what_one_process_gives(archive, tmp_path, monkeypatch):
     assert parse_files(paths, knowledge, options, cache=cache, workers=2) == alone
     assert cache.hits == len(paths)
     assert len(processes.read_text(encoding="utf-8").split()) == len(paths)
+
+
+@pytest.mark.skipif(worker_count(2) < 2, reason="one core: parse_files would not start workers")
+def test_workers_parse_the_new_files_while_the_cached_ones_are_read_back(archive, tmp_path, monkeypatch):
+    knowledge, options, paths = archive_inputs(archive)
+    alone = parse_files(paths, knowledge, options, workers=1)
+    cached, new = paths[: len(paths) // 2], paths[len(paths) // 2 :]
+    cache = make_cache(tmp_path)
+    parse_files(cached, knowledge, options, cache=cache, workers=1)
+    cache.close()
+
+    monkeypatch.setattr(parsing, "MIN_FILES_FOR_WORKERS", len(new))
+    workers_at_reads = []
+    cache = make_cache(tmp_path)
+    reading = cache.get_many
+
+    def get_many(keys):
+        workers_at_reads.append(len(multiprocessing.active_children()))
+        return reading(keys)
+
+    monkeypatch.setattr(cache, "get_many", get_many)
+    parsed = []
+    unwrapped = parsing.parse_uncached
+    monkeypatch.setattr(parsing, "parse_uncached", lambda path, *args: parsed.append(path) or unwrapped(path, *args))
+    together = parse_files(paths, knowledge, options, cache=cache, workers=2)
+    assert together == alone and list(together) == paths
+    assert workers_at_reads and all(count == 2 for count in workers_at_reads)  # the workers were parsing
+    assert parsed == []  # none here: the new files went to the workers, the others came from the cache
+    assert cache.hits == len(cached) and cache.misses == len(new)
+    cache.close(prune=True)
+    cache = make_cache(tmp_path)
+    assert parse_files(paths, knowledge, options, cache=cache, workers=2) == alone
+    assert cache.hits == len(paths)
 
 
 def test_a_full_parse_again_leaves_a_file_no_larger(archive, tmp_path):

@@ -263,6 +263,23 @@ class ParseCache:
     def get(self, key: bytes):
         return self.get_many([key]).get(key)
 
+    def stored(self, keys: list[bytes]) -> set[bytes]:
+        """Which of the keys have an entry (read or not; nothing is counted): a look at the keys'
+        index, not at the values, so the files to parse are known before any entry is unpickled."""
+        found: set[bytes] = set()
+        connection = self.connection()
+        if connection is None:
+            return found
+        wanted = list(dict.fromkeys(keys))
+        try:
+            for start in range(0, len(wanted), QUERY_KEYS):
+                chunk = wanted[start : start + QUERY_KEYS]
+                query = f"SELECT key FROM parsed WHERE key IN ({','.join('?' * len(chunk))})"
+                found.update(key for (key,) in connection.execute(query, chunk))
+        except sqlite3.Error:
+            pass  # what was not found is parsed
+        return found
+
     def get_many(self, keys: list[bytes]) -> dict:
         """The cached result of each key that has a readable one, read QUERY_KEYS keys a query (one
         query each costs more than reading the value). Each key asked for counts as a hit or a miss."""

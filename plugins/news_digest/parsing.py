@@ -142,40 +142,33 @@ def parse_files(
     advance: Callable[[int], None] | None = None,
     rules: Typesetting | None = None,
 ) -> dict[str, Parsed | Rejection]:
-    """Every path's result: from the cache, else parsed in worker processes (or here, when few)."""
-    results: dict[str, Parsed | Rejection] = {}
-    missing: list[str] = []
-    keys: dict[str, bytes] = {}
+    """Every path's result: from the cache, else parsed in worker processes (or here, when few).
+
+    Which files the cache lacks is known from its keys alone, so the workers start first and parse
+    while this process reads the cached results back (most of that time is unpickling): a day's
+    new files cost the build their parse or the cache's reading, whichever is longer, not both."""
     paths = list(paths)
-    for start in range(0, len(paths), CACHE_LOOKUP_FILES):
-        chunk = paths[start : start + CACHE_LOOKUP_FILES]
-        chunk_keys = {path: cache.key_for(path, options) for path in chunk} if cache is not None else {}
-        found = cache.get_many([key for key in chunk_keys.values() if key is not None]) if chunk_keys else {}
-        for path in chunk:
-            key = chunk_keys.get(path)
-            cached = found.get(key) if key is not None else None
-            if cached is not None:
-                results[path] = cached
-                if advance:
-                    advance(1)
-                continue
-            if key is not None:
-                keys[path] = key
-            missing.append(path)
+    keys = {path: cache.key_for(path, options) for path in paths} if cache is not None else {}
+    stored = cache.stored([key for key in keys.values() if key is not None]) if cache is not None else set()
+    missing = [path for path in paths if keys.get(path) not in stored]
+    results: dict[str, Parsed | Rejection] = {}
     count = worker_count(workers)
     if count < 2 or len(missing) < MIN_FILES_FOR_WORKERS or "fork" not in multiprocessing.get_all_start_methods():
-        for path in missing:
+        unreadable = read_cached(cache, keys, paths, missing, into=results, advance=advance)
+        for path in missing + unreadable:
             results[path] = parse_file(path, knowledge, options, cache, rules)
             if advance:
                 advance(1)
-        return results
+        return {path: results[path] for path in paths}
     WORKER_STATE.update(knowledge=knowledge, options=options, rules=rules)
     try:
         with multiprocessing.get_context("fork").Pool(count, initializer=plain_log_in_child) as pool:
-            for path, packed in pool.imap_unordered(parse_in_worker, missing, chunksize=WORKER_CHUNK):
+            parsed = pool.imap_unordered(parse_in_worker, missing, chunksize=WORKER_CHUNK)
+            unreadable = read_cached(cache, keys, paths, missing, into=results, advance=advance)
+            for path, packed in parsed:
                 result, cacheable = ParseCache.unpack(packed)
                 results[path] = result
-                if cacheable and path in keys:
+                if cacheable and keys.get(path) is not None:
                     cache.put_packed(keys[path], packed)
                 if advance:
                     advance(1)
@@ -183,4 +176,39 @@ def parse_files(
             pool.join()
     finally:
         WORKER_STATE.clear()
-    return results
+    for path in unreadable:  # an entry that could not be read back: parsed here, and stored again
+        results[path] = parse_file(path, knowledge, options, cache, rules)
+        if advance:
+            advance(1)
+    return {path: results[path] for path in paths}
+
+
+def read_cached(
+    cache: ParseCache | None,
+    keys: dict[str, bytes | None],
+    paths: list[str],
+    missing: list[str],
+    *,
+    into: dict,
+    advance: Callable[[int], None] | None,
+) -> list[str]:
+    """The cached results of the paths not missing, put into `into`, CACHE_LOOKUP_FILES at a time;
+    the paths whose entry could not be read back."""
+    if cache is None:
+        return []
+    lacking = set(missing)
+    wanted = [path for path in paths if path not in lacking]
+    unreadable = []
+    for start in range(0, len(wanted), CACHE_LOOKUP_FILES):
+        chunk = wanted[start : start + CACHE_LOOKUP_FILES]
+        found = cache.get_many([keys[path] for path in chunk])
+        for path in chunk:
+            cached = found.get(keys[path])
+            if cached is None:
+                unreadable.append(path)
+                continue
+            into[path] = cached
+            if advance:
+                advance(1)
+    cache.misses += sum(1 for path in missing if keys.get(path) is not None)
+    return unreadable
