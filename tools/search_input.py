@@ -120,7 +120,6 @@ def marked_view(page: bytes, lowered: bytes, element: Element, parts: list[bytes
 def outside_view(page: bytes, lowered: bytes, element: Element, parts: list[bytes]) -> None:
     """Outside the marked elements: the start tags on the way to what Pagefind may read, and that."""
     for child in element.children:
-        start_tag = page[child.start : child.content]
         if PAGE_MARKER_PATTERN.match(lowered, child.start, child.content):  # attribute names: any case
             marked_view(page, lowered, child, parts)
         elif not is_read(lowered, child.start, child.end):
@@ -128,7 +127,7 @@ def outside_view(page: bytes, lowered: bytes, element: Element, parts: list[byte
         elif is_read(lowered, child.start, child.content):
             parts.append(page[child.start : child.end])  # its values may be its text
         else:
-            parts.extend((start_tag, CUT))
+            parts.extend((page[child.start : child.content], CUT))  # its start tag
             outside_view(page, lowered, child, parts)
             parts.append(CUT)
 

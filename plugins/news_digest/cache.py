@@ -270,30 +270,31 @@ class ParseCache:
         connection = self.connection()
         if connection is None:
             return found
-        wanted = list(dict.fromkeys(keys))
-        try:
-            for start in range(0, len(wanted), QUERY_KEYS):
-                chunk = wanted[start : start + QUERY_KEYS]
-                query = f"SELECT key FROM parsed WHERE key IN ({','.join('?' * len(chunk))})"
-                found.update(key for (key,) in connection.execute(query, chunk))
-        except sqlite3.Error:
-            pass  # what was not found is parsed
+        with contextlib.suppress(sqlite3.Error):  # what was not found is parsed
+            found.update(key for (key,) in self.rows(connection, "key", keys))
         return found
 
+    @staticmethod
+    def rows(connection: sqlite3.Connection, columns: str, keys: list[bytes]):
+        """The entries' `columns` for the keys, QUERY_KEYS keys a query (one query each costs more
+        than reading the value)."""
+        wanted = list(dict.fromkeys(keys))
+        for start in range(0, len(wanted), QUERY_KEYS):
+            chunk = wanted[start : start + QUERY_KEYS]
+            yield from connection.execute(
+                f"SELECT {columns} FROM parsed WHERE key IN ({','.join('?' * len(chunk))})", chunk
+            )
+
     def get_many(self, keys: list[bytes]) -> dict:
-        """The cached result of each key that has a readable one, read QUERY_KEYS keys a query (one
-        query each costs more than reading the value). Each key asked for counts as a hit or a miss."""
+        """The cached result of each key that has a readable one (read as rows() reads). Each key
+        asked for counts as a hit or a miss."""
         found = {}
         connection = self.connection()
-        wanted = list(dict.fromkeys(keys))
         if connection is not None:
             try:
-                for start in range(0, len(wanted), QUERY_KEYS):
-                    chunk = wanted[start : start + QUERY_KEYS]
-                    query = f"SELECT key, value FROM parsed WHERE key IN ({','.join('?' * len(chunk))})"
-                    for key, value in connection.execute(query, chunk):
-                        with contextlib.suppress(*UNREADABLE):  # an unreadable entry is parsed again and overwritten
-                            found[key] = self.unpack(value)[0]
+                for key, value in self.rows(connection, "key, value", keys):
+                    with contextlib.suppress(*UNREADABLE):  # an unreadable entry is parsed again and overwritten
+                        found[key] = self.unpack(value)[0]
             except sqlite3.Error:
                 pass  # what was not read is parsed again
         for key in keys:

@@ -151,32 +151,31 @@ def parse_files(
     keys = {path: cache.key_for(path, options) for path in paths} if cache is not None else {}
     stored = cache.stored([key for key in keys.values() if key is not None]) if cache is not None else set()
     missing = [path for path in paths if keys.get(path) not in stored]
+    if cache is not None:
+        cache.misses += sum(1 for path in missing if keys[path] is not None)
     results: dict[str, Parsed | Rejection] = {}
     count = worker_count(workers)
     if count < 2 or len(missing) < MIN_FILES_FOR_WORKERS or "fork" not in multiprocessing.get_all_start_methods():
-        unreadable = read_cached(cache, keys, paths, missing, into=results, advance=advance)
-        for path in missing + unreadable:
-            results[path] = parse_file(path, knowledge, options, cache, rules)
-            if advance:
-                advance(1)
-        return {path: results[path] for path in paths}
-    WORKER_STATE.update(knowledge=knowledge, options=options, rules=rules)
-    try:
-        with multiprocessing.get_context("fork").Pool(count, initializer=plain_log_in_child) as pool:
-            parsed = pool.imap_unordered(parse_in_worker, missing, chunksize=WORKER_CHUNK)
-            unreadable = read_cached(cache, keys, paths, missing, into=results, advance=advance)
-            for path, packed in parsed:
-                result, cacheable = ParseCache.unpack(packed)
-                results[path] = result
-                if cacheable and keys.get(path) is not None:
-                    cache.put_packed(keys[path], packed)
-                if advance:
-                    advance(1)
-            pool.close()  # workers end on their own: leaving the block would SIGTERM them (terminate())
-            pool.join()
-    finally:
-        WORKER_STATE.clear()
-    for path in unreadable:  # an entry that could not be read back: parsed here, and stored again
+        parse_here = missing + read_cached(cache, keys, paths, missing, into=results, advance=advance)
+    else:
+        WORKER_STATE.update(knowledge=knowledge, options=options, rules=rules)
+        try:
+            with multiprocessing.get_context("fork").Pool(count, initializer=plain_log_in_child) as pool:
+                parsed = pool.imap_unordered(parse_in_worker, missing, chunksize=WORKER_CHUNK)
+                parse_here = read_cached(cache, keys, paths, missing, into=results, advance=advance)
+                for path, packed in parsed:
+                    result, cacheable = ParseCache.unpack(packed)
+                    results[path] = result
+                    if cacheable and keys.get(path) is not None:
+                        cache.put_packed(keys[path], packed)
+                    if advance:
+                        advance(1)
+                pool.close()  # workers end on their own: leaving the block would SIGTERM them (terminate())
+                pool.join()
+        finally:
+            WORKER_STATE.clear()
+    # Too few files for workers, and entries that could not be read back (parsed again, stored again).
+    for path in parse_here:
         results[path] = parse_file(path, knowledge, options, cache, rules)
         if advance:
             advance(1)
@@ -210,5 +209,4 @@ def read_cached(
             into[path] = cached
             if advance:
                 advance(1)
-    cache.misses += sum(1 for path in missing if keys.get(path) is not None)
     return unreadable
