@@ -20,6 +20,7 @@ import pytest
 from conftest import ROOT
 from news_digest import cache as cache_module
 from news_digest import parsing
+from news_digest.article_cache import CACHE_FILE as ARTICLE_CACHE_FILE
 from news_digest.cache import CACHE_FILE, ParseCache, fingerprint
 from news_digest.files import Confinement, is_inside, skip_unused_file_stamps
 from news_digest.knowledge import load_knowledge
@@ -63,6 +64,7 @@ class Trace:
     parsed: list[str]  # relative to the content folder, sorted
     hits: int | None  # None: the build had no parse cache
     kept: int | None
+    remade: int | None = None  # articles made again from the article cache (article_cache.py)
 
 
 def traced_build(content: Path, base: Path, *settings: str) -> tuple[Build, Trace]:
@@ -77,7 +79,7 @@ def traced_build(content: Path, base: Path, *settings: str) -> tuple[Build, Trac
     log.unlink()
     parsed = sorted(os.path.relpath(r["parsed"], content) for r in records if "parsed" in r)
     (cache,) = [r["cache"] for r in records if "cache" in r]
-    return result, Trace(parsed, cache and cache["hits"], cache and cache["kept"])
+    return result, Trace(parsed, cache and cache["hits"], cache and cache["kept"], cache and cache["remade"])
 
 
 def raw_files(content: Path) -> list[str]:
@@ -105,7 +107,7 @@ def first(content, tmp_path) -> Trace:
     """The archive's first build: every file parsed (each once), and kept in the cache."""
     _, trace = traced_build(content, tmp_path / "site")
     files = raw_files(content)
-    assert trace == Trace(files, 0, len(files))
+    assert trace == Trace(files, 0, len(files), 0)
     assert entries(tmp_path / "site" / "cache") == len(files)
     return trace
 
@@ -116,14 +118,21 @@ def first(content, tmp_path) -> Trace:
 @pytest.mark.build
 def test_second_build_parses_nothing(content, first, tmp_path):
     _, trace = traced_build(content, tmp_path / "site")
-    assert trace == Trace([], len(first.parsed), len(first.parsed))
+    assert trace == Trace([], 0, len(first.parsed), len(first.parsed))  # every article made again
+
+
+@pytest.mark.build
+def test_without_the_article_cache_the_parses_are_read_back(content, first, tmp_path):
+    (tmp_path / "site" / "cache" / ARTICLE_CACHE_FILE).unlink()
+    _, trace = traced_build(content, tmp_path / "site")
+    assert trace == Trace([], len(first.parsed), len(first.parsed), 0)
 
 
 @pytest.mark.build
 def test_only_an_edited_file_is_parsed_again(content, first, tmp_path):
     (edited,) = bench_corpus.write_archive(content, ARCHIVE_SIZE, edit=EDITED_INDEX)
     _, trace = traced_build(content, tmp_path / "site")
-    assert trace == Trace([edited], len(first.parsed) - 1, len(first.parsed))
+    assert trace == Trace([edited], 0, len(first.parsed), len(first.parsed) - 1)
     assert entries(tmp_path / "site" / "cache") == len(first.parsed)  # the edited file's old entry is dropped
 
 
@@ -132,7 +141,7 @@ def test_changed_sources_file_parses_everything_again(content, first, tmp_path):
     with (content / "sources.yaml").open("a", encoding="utf-8") as handle:
         handle.write("harbour-wire:\n  name: Harbour Wire\n  domains: [harbourwire.example]\n")
     _, trace = traced_build(content, tmp_path / "site")
-    assert trace == Trace(first.parsed, 0, len(first.parsed))
+    assert trace == Trace(first.parsed, 0, len(first.parsed), 0)
     assert entries(tmp_path / "site" / "cache") == len(first.parsed)
 
 
@@ -140,6 +149,7 @@ def test_changed_sources_file_parses_everything_again(content, first, tmp_path):
 def test_corrupt_cache_file_is_survived_with_a_warning_and_replaced(content, first, tmp_path):
     before = tree(tmp_path / "site" / "output")
     (tmp_path / "site" / "cache" / CACHE_FILE).write_bytes(b"\x00 not a database \xff" * 200)
+    (tmp_path / "site" / "cache" / ARTICLE_CACHE_FILE).unlink()  # else the articles would not be parsed
     result, trace = traced_build(content, tmp_path / "site")
     warnings = [line for line in result.log.splitlines() if CACHE_WARNING in line]
     assert len(warnings) == 1 and "starts afresh" in warnings[0], result.log[-3000:]

@@ -141,6 +141,7 @@ def parse_files(
     workers: int | None = None,
     advance: Callable[[int], None] | None = None,
     rules: Typesetting | None = None,
+    keys: dict[str, bytes | None] | None = None,
 ) -> dict[str, Parsed | Rejection]:
     """Every path's result: from the cache, else parsed in worker processes (or here, when few).
 
@@ -148,7 +149,10 @@ def parse_files(
     while this process reads the cached results back (most of that time is unpickling): a day's
     new files cost the build their parse or the cache's reading, whichever is longer, not both."""
     paths = list(paths)
-    keys = {path: cache.key_for(path, options) for path in paths} if cache is not None else {}
+    if cache is None:
+        keys = {}
+    elif keys is None or any(path not in keys for path in paths):  # `keys`: the paths' keys, if known
+        keys = {path: cache.key_for(path, options) for path in paths}
     stored = cache.stored([key for key in keys.values() if key is not None]) if cache is not None else set()
     missing = [path for path in paths if keys.get(path) not in stored]
     if cache is not None:

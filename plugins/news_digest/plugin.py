@@ -10,7 +10,7 @@ import weakref
 from pelican import signals
 from pelican.generators import StaticGenerator
 
-from . import heap, progress
+from . import article_cache, heap, progress
 from .files import content_files, skip_unused_file_stamps
 from .knowledge import load_knowledge
 from .reader import LOG_PREFIX, NewsReader
@@ -117,8 +117,49 @@ def parse_ahead(generator) -> None:
     suffixes = tuple(f".{extension}" for extension in reader.file_extensions)
     paths = [os.path.abspath(os.path.join(generator.path, f)) for f in files if f.endswith(suffixes)]
     with progress.start("parsing", len(paths)) as tracker:
-        reader.parse_ahead(paths, tracker.advance)
+        reader.parse_ahead(paths, tracker.advance, kept_articles(generator, reader))
     reader.steps_ahead = start_steps_ahead(generator, reader, paths)
+
+
+def kept_articles(generator, reader: NewsReader) -> article_cache.ArticleCache | None:
+    """The cache of Pelican's articles from the last build, where this build can use it."""
+    if not reader.config.cache or reader.cache is None:
+        return None
+    why_not = article_cache.usable(generator)
+    if why_not is not None:
+        logger.debug("%s articles are made afresh: %s", LOG_PREFIX, why_not)
+        return None
+    folder = generator.settings.get("CACHE_PATH") or "cache"
+    return article_cache.ArticleCache(folder, generator.settings, reader.wrappers, generator.context)
+
+
+def restore_kept_articles(generator) -> None:
+    """Pelican asks its generator for a cached article before it reads each file: an unchanged
+    file's article comes from the article cache (article_cache.py), made again; a file read afresh
+    has its article kept there once Pelican has made it. Pelican sends article_generator_preread
+    only before a file it reads: it is sent once before the first file is asked for, so that the
+    files are parsed (or their articles made again) ahead whatever the cache holds."""
+    reader = news_reader(generator)
+    if reader is None:
+        return
+    cached_data, cache_data = generator.get_cached_data, generator.cache_data
+    asked = []
+
+    def get_cached_data(filename, default=None):
+        if not asked:
+            asked.append(filename)
+            signals.article_generator_preread.send(generator)
+        article = reader.restore(os.path.abspath(os.path.join(generator.path, filename)))
+        if article is None:
+            return cached_data(filename, default)
+        signals.article_generator_context.send(generator, metadata=article.metadata)
+        return article
+
+    def keep_data(filename, data):
+        cache_data(filename, data)
+        reader.keep(data)
+
+    generator.get_cached_data, generator.cache_data = get_cached_data, keep_data
 
 
 def merge_and_group(generator) -> None:
@@ -276,6 +317,7 @@ def register():
     signals.page_generator_init.connect(skip_file_stamps)
     signals.article_generator_init.connect(archive_pages.install)
     signals.article_generator_init.connect(articles_written.install)
+    signals.article_generator_init.connect(restore_kept_articles)
     signals.article_generator_preread.connect(make_folders_ahead)
     signals.article_generator_preread.connect(parse_ahead)
     signals.article_generator_pretaxonomy.connect(merge_and_group)
@@ -286,6 +328,7 @@ def register():
     signals.finalized.connect(incremental.finish_writers)
     signals.finalized.connect(folders_ahead.finish_all)
     signals.finalized.connect(digest_ahead.discard_prepared)
+    signals.finalized.connect(article_cache.finish_all)
     signals.article_writer_finalized.connect(written_before_finalized)
     signals.page_writer_finalized.connect(written_before_finalized)
     signals.article_writer_finalized.connect(write_build_report)

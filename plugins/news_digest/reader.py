@@ -8,6 +8,7 @@ import os
 
 from pelican.readers import BaseReader
 
+from .article_cache import ArticleCache
 from .cache import ParseCache, fingerprint
 from .files import display_name, relative_path
 from .knowledge import load_knowledge
@@ -69,6 +70,11 @@ class NewsReader(BaseReader):
         self.depends_on_build_time = False
         self.parsed_ahead = False
         self.steps_ahead = None  # the site steps worked out in a child while Pelican reads (steps_ahead.py)
+        self.kept: ArticleCache | None = None  # Pelican's articles kept from the last build (article_cache.py)
+        self.restored: dict = {}  # path -> article_cache.Kept, made again from that cache for Pelican's loop
+        self.keys: dict[str, bytes | None] = {}  # path -> its parse-cache key
+        self.fresh: dict[str, tuple] = {}  # path -> (warnings, source id) of articles to keep once made
+        self.remade = 0  # articles this build made again from the article cache
 
     def parse_cache(self, settings) -> ParseCache:
         parse_settings = (
@@ -81,9 +87,21 @@ class NewsReader(BaseReader):
         folder = settings.get("CACHE_PATH") or "cache"
         return ParseCache(folder, fingerprint(self.config.sources_path, self.config.tags_path, parse_settings))
 
-    def parse_ahead(self, paths: list[str], advance=None) -> None:
-        """Parse the files Pelican is about to read: from the cache, else in worker processes."""
+    def parse_ahead(self, paths: list[str], advance=None, kept: ArticleCache | None = None) -> None:
+        """Parse the files Pelican is about to read: from the cache, else in worker processes. With
+        `kept`, an unchanged file's article is made again from there instead, and not parsed."""
         self.parsed_ahead = True
+        if self.cache is not None:
+            self.keys = {path: self.cache.key_for(path, self.options) for path in paths}
+        if kept is not None and self.cache is not None:
+            self.kept = kept
+            kept.read()
+            self.restored = kept.restore(self.keys)
+            self.remade = len(self.restored)
+            self.cache.used.update(self.keys[path] for path in self.restored)  # their parses stay cached
+            if advance and self.restored:
+                advance(len(self.restored))
+            paths = [path for path in paths if path not in self.restored]
         self.parsed = parse_files(
             paths,
             self.knowledge,
@@ -92,6 +110,7 @@ class NewsReader(BaseReader):
             workers=self.config.workers,
             advance=advance,
             rules=self.typesetting,
+            keys=self.keys,
         )
         if self.cache is not None:
             self.cache.commit()
@@ -100,7 +119,10 @@ class NewsReader(BaseReader):
     def done_reading(self) -> None:
         """The archive is read: the cache keeps this build's entries only, and beside it whether
         this build's reading depended on when it ran."""
-        self.parsed = {}
+        self.parsed, self.restored, self.fresh = {}, {}, {}
+        if self.kept is not None:
+            self.kept.save()
+            self.kept = None
         if self.cache is not None:
             self.cache.close(prune=True)
             write_build_time_dependence(self.cache.folder, self.depends_on_build_time)
@@ -121,6 +143,8 @@ class NewsReader(BaseReader):
         if isinstance(result, Rejection):
             return self.reject(source_path, name, result.reason)
         article = result.article
+        if self.kept is not None and self.keys.get(source_path) is not None and is_cacheable(result):
+            self.fresh[source_path] = (article.warnings, article.source.id)
         for warning in article.warnings:
             logger.warning("%s %s: %s", LOG_PREFIX, name, warning)
         self.outcomes[source_path] = Outcome(
@@ -136,3 +160,22 @@ class NewsReader(BaseReader):
         )
         metadata["nd_features"] = result.features
         return result.presentation.body_html, metadata
+
+    def restore(self, source_path: str):
+        """The article made again from the article cache for this file, reported as its reading
+        would be; None when there is none."""
+        kept = self.restored.pop(source_path, None)
+        if kept is None:
+            return None
+        name = display_name(relative(source_path, self.config.content_root))
+        for warning in kept.warnings:
+            logger.warning("%s %s: %s", LOG_PREFIX, name, warning)
+        self.outcomes[source_path] = Outcome(name, "published", None, warnings=kept.warnings, source_id=kept.source_id)
+        return kept.article
+
+    def keep(self, article) -> None:
+        """Pelican has made and validated an article this reader read: kept for the next build."""
+        found = self.fresh.pop(getattr(article, "source_path", None), None)
+        if found is not None and self.kept is not None:
+            warnings, source_id = found
+            self.kept.keep(self.keys[article.source_path], warnings, source_id, article)

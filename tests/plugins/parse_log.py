@@ -3,7 +3,7 @@
 The log file is PARSE_LOG (an environment variable), one JSON object a line: {"parsed": PATH} for every
 file the pipeline parsed, in the build's process or in a forked worker (each inherits the wrapped
 function, and appends its own lines), then {"cache": …} with the parse cache's hits and the entries it
-kept, once the archive is read. Listed after news_digest in PLUGINS.
+kept, and the articles made again from the article cache, once the archive is read. Listed after news_digest in PLUGINS.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def logged_parse(path, *args, **kwargs):
 def record_cache(generator) -> None:
     reader = generator.readers.readers.get("txt")
     cache = getattr(reader, "cache", None)
-    append({"cache": None if cache is None else {"hits": cache.hits, "kept": len(cache.used)}})
+    append({"cache": None if cache is None else {"hits": cache.hits, "kept": len(cache.used), "remade": reader.remade}})
 
 
 def register():

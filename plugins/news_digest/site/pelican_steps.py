@@ -135,12 +135,19 @@ def entry_for(article, knowledge: Knowledge) -> Entry:
     )
 
 
-def entries_ahead(parsed: dict, paths: list[str], config: DigestSettings, knowledge: Knowledge, order_by):
+def entries_ahead(  # noqa: PLR0917
+    parsed: dict, restored: dict, paths: list[str], config: DigestSettings, knowledge: Knowledge, order_by
+):
     """The entries Pelican's articles will give, made from the parses of the raw files `paths` (in
-    the order Pelican reads them) and listed in the order Pelican will list the articles; None when
-    that order is not one steps_ahead can tell. Rejected files give no article."""
+    the order Pelican reads them), or from their articles made again from the article cache
+    (`restored`), and listed in the order Pelican will list the articles; None when that order is
+    not one steps_ahead can tell. Rejected files give no article."""
     dated = []
     for path in paths:
+        kept = restored.get(path)
+        if kept is not None:
+            dated.append((kept.article.date, entry_for(kept.article, knowledge)))
+            continue
         result = parsed.get(path)
         if not isinstance(result, Parsed):
             continue
@@ -174,7 +181,9 @@ def start_steps_ahead(generator, reader, paths: list[str]) -> steps_ahead.Ahead 
     workers = worker_count(config.workers)
     if not steps_ahead.worth_starting(len(paths), workers):
         return None
-    entries = entries_ahead(reader.parsed, paths, config, reader.knowledge, settings.get("ARTICLE_ORDER_BY"))
+    entries = entries_ahead(
+        reader.parsed, reader.restored, paths, config, reader.knowledge, settings.get("ARTICLE_ORDER_BY")
+    )
     if entries is None:
         return None
     return steps_ahead.start(entries, config.site, set(reader.knowledge.tags.tags), stories_resume(settings, config))
