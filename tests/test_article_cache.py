@@ -12,6 +12,7 @@ import os
 import pytest
 from news_digest import article_cache, plugin
 from news_digest.article_cache import CACHE_FILE, FORMAT, HEADER_BYTES, KEY_BYTES, LENGTH, ArticleCache, state_of
+from news_digest.site import steps_ahead
 from pelican import Pelican, signals
 from test_reader import settings_for
 
@@ -106,7 +107,7 @@ def test_other_settings_make_every_article_afresh(content, tmp_path, seen):
     build(content, tmp_path / "second", DEFAULT_DATE_FORMAT="%Y-%m-%d")
     assert seen[1]["remade"] == 0
     assert {state["locale_date"][4] for state in seen[1]["states"].values()} == {"-"}
-    build(content, tmp_path / "third", DEFAULT_DATE_FORMAT="%Y-%m-%d")
+    build(content, tmp_path / "third", DEFAULT_DATE_FORMAT="%Y-%m-%d", DEBUG=True)  # `pelican -D`: the same articles
     assert seen[2]["remade"] == len(seen[2]["articles"])
 
 
@@ -184,3 +185,20 @@ def test_an_unreadable_record_is_made_afresh(content, tmp_path, seen):
     assert seen[1]["remade"] == len(seen[1]["articles"]) - 1
     assert_same_articles(seen[1]["states"], seen[0]["states"])
     assert len(records(path)) == len(seen[1]["articles"]) + 1  # its record written again
+
+
+def test_the_site_steps_worked_out_ahead_are_taken_for_articles_made_again(content, tmp_path, seen, monkeypatch):
+    monkeypatch.setattr(steps_ahead, "MIN_ARTICLES", 2)
+    taken = []
+    take = steps_ahead.take
+
+    def watched_take(ahead, entries):
+        taken.append((ahead, take(ahead, entries)))
+        return taken[-1][1]
+
+    monkeypatch.setattr(steps_ahead, "take", watched_take)
+    first = build(content, tmp_path / "first", NEWS_DIGEST_WORKERS=2)
+    assert build(content, tmp_path / "second", NEWS_DIGEST_WORKERS=2) == first
+    assert seen[1]["remade"] == len(seen[1]["articles"])
+    (_, cold), (ahead, again) = taken
+    assert ahead is not None and again is not None and again == cold  # the child's, equal to the cold build's

@@ -61,6 +61,8 @@ FORK_FROM = 1000
 # What is not kept of an article: this build's settings and context are put back, and URLs memoized
 # on it are worked out again.
 NOT_KEPT = frozenset({"settings", "_context", MEMO_ATTRIBUTE})
+# Settings that change no article (besides page_digest.VOLATILE_SETTINGS): `pelican -D` sets DEBUG.
+UNRELATED_SETTINGS = frozenset({"DEBUG"})
 SHARED_KINDS = {Tag: "tag", Category: "category"}
 KIND_CLASSES = {kind: cls for cls, kind in SHARED_KINDS.items()}
 # Children writing a cache file, reaped when the build ends (finish_all).
@@ -91,11 +93,11 @@ def usable(generator) -> str | None:
 
 def header_digest(settings: dict) -> bytes:
     """What every kept article depends on besides its own file: Pelican, Python, the plugin's code,
-    and the settings (the output and cache folders aside, but not the content folder)."""
+    and the settings (the output and cache folders and DEBUG aside, but not the content folder)."""
     digest = hashlib.blake2b(FORMAT, digest_size=HEADER_BYTES)
     digest.update(code_digest())
     digest.update(f"pelican={pelican.__version__};python={sys.version_info[:3]}".encode())
-    digest.update(settings_digest(Digester(), settings))
+    digest.update(settings_digest(Digester(), {k: v for k, v in settings.items() if k not in UNRELATED_SETTINGS}))
     digest.update(repr(settings.get("PATH")).encode("utf-8", "surrogateescape"))
     return digest.digest()
 
