@@ -37,6 +37,7 @@ import pickle
 import struct
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 
 import pelican
 from pelican import signals
@@ -59,8 +60,9 @@ STALE_SHARE = 0.25
 # Writing anew more records than this is left to a forked child (about 70 µs an article).
 FORK_FROM = 1000
 # What is not kept of an article: this build's settings and context are put back, and URLs memoized
-# on it are worked out again.
+# on it are worked out again. Its features are kept in its head (Head), not twice.
 NOT_KEPT = frozenset({"settings", "_context", MEMO_ATTRIBUTE})
+FEATURES = "nd_features"
 # Settings that change no article (besides page_digest.VOLATILE_SETTINGS): `pelican -D` sets DEBUG.
 UNRELATED_SETTINGS = frozenset({"DEBUG"})
 SHARED_KINDS = {Tag: "tag", Category: "category"}
@@ -69,13 +71,41 @@ KIND_CLASSES = {kind: cls for cls, kind in SHARED_KINDS.items()}
 WRITERS: list[tuple[int, int, str]] = []
 
 
-@dataclass
-class Kept:
-    """An article made again from its kept state, and what its reading reported."""
+@dataclass(frozen=True)
+class Head:
+    """What the site steps need of a kept article (its entry: site/pelican_steps.py), and what its
+    reading reported. Heads are read before the articles, so that the steps can start in a child
+    while the articles are made again."""
 
-    article: Article
     warnings: tuple[str, ...]
     source_id: str
+    features: object
+    date: datetime
+    published: datetime | None
+    title: str
+    lang: str
+    fetched: datetime | None
+
+    @classmethod
+    def of(cls, article, warnings) -> Head:
+        return cls(
+            tuple(warnings),
+            article.source_id,
+            getattr(article, FEATURES),
+            article.date,
+            article.published,
+            article.title,
+            article.lang,
+            article.fetched,
+        )
+
+
+@dataclass
+class Kept:
+    """An article made again from its kept state, and its head."""
+
+    article: Article
+    head: Head
 
 
 def usable(generator) -> str | None:
@@ -103,7 +133,12 @@ def header_digest(settings: dict) -> bytes:
 
 
 def state_of(article) -> dict:
-    return {name: value for name, value in vars(article).items() if name not in NOT_KEPT}
+    """What is kept of an article besides its head (its features stand in its place as None, so
+    that its attributes and metadata keep their order when made again)."""
+    state = {name: value for name, value in vars(article).items() if name not in NOT_KEPT}
+    state[FEATURES] = None
+    state["metadata"] = {**article.metadata, FEATURES: None}
+    return state
 
 
 class StatePickler(pickle.Pickler):
@@ -131,11 +166,15 @@ class StateUnpickler(pickle.Unpickler):
         return named(KIND_CLASSES[kind], name, slug, self.settings, self.shared)
 
 
-def pack(settings: dict, key: bytes, warnings, source_id: str, state: dict) -> bytes:
+def pack(settings: dict, key: bytes, head: Head, state: dict) -> bytes:
+    """A record: the key, the length of the rest, the length of the head, the head, the state."""
+    head_bytes = pickle.dumps(head, protocol=5)
     buffer = io.BytesIO()
-    StatePickler(buffer, settings).dump((tuple(warnings), source_id, state))
+    StatePickler(buffer, settings).dump(state)
     body = buffer.getbuffer()
-    return key + LENGTH.pack(len(body)) + body
+    return (
+        key + LENGTH.pack(LENGTH.size + len(head_bytes) + len(body)) + LENGTH.pack(len(head_bytes)) + head_bytes + body
+    )
 
 
 class ArticleCache:
@@ -149,7 +188,8 @@ class ArticleCache:
         self.in_file = 0  # records in the file, replaced ones too
         self.sound = False  # the file is there, of these settings, and ends with a whole record
         self.used: dict[bytes, memoryview] = {}  # records this build made articles from
-        self.fresh: dict[bytes, tuple] = {}  # key -> (warnings, source id, state) of articles made afresh
+        self.heads: dict[str, tuple[bytes, Head]] = {}  # path -> (key, head) of the records to make articles from
+        self.fresh: dict[bytes, tuple] = {}  # key -> (head, state) of articles made afresh
 
     # Reading -------------------------------------------------------------------------------------
     def read(self) -> None:
@@ -177,31 +217,48 @@ class ArticleCache:
             offset = body + length
         self.sound = offset == end
 
-    def restore(self, keys: dict[str, bytes | None]) -> dict[str, Kept]:
-        """The articles of the paths whose key has a readable record, made again."""
-        restored = {}
+    def read_heads(self, keys: dict[str, bytes | None]) -> dict[str, Head]:
+        """The heads of the paths whose key has a record with a readable head."""
         for path, key in keys.items():
             record = self.records.get(key) if key is not None else None
             if record is None:
                 continue
+            (length,) = LENGTH.unpack_from(record, KEY_BYTES + LENGTH.size)
+            start = KEY_BYTES + 2 * LENGTH.size
             try:
-                body = io.BytesIO(record[KEY_BYTES + LENGTH.size :])
-                warnings, source_id, state = StateUnpickler(body, self.settings, self.shared).load()
+                head = pickle.loads(record[start : start + length])
             except UNREADABLE:
                 continue  # made afresh, and its record written again
+            self.heads[path] = (key, head)
+            self.used[key] = record
+        self.records = {}
+        return {path: head for path, (_, head) in self.heads.items()}
+
+    def restore(self) -> dict[str, Kept]:
+        """The articles of the heads read, made again: all but those whose state is unreadable."""
+        restored = {}
+        for path, (key, head) in self.heads.items():
+            record = self.used[key]
+            (length,) = LENGTH.unpack_from(record, KEY_BYTES + LENGTH.size)
+            try:
+                body = io.BytesIO(record[KEY_BYTES + 2 * LENGTH.size + length :])
+                state = StateUnpickler(body, self.settings, self.shared).load()
+            except UNREADABLE:
+                del self.used[key]  # made afresh, and its record written again
+                continue
+            state[FEATURES] = state["metadata"][FEATURES] = head.features
             article = Article.__new__(Article)
             article.__dict__.update(state)
             article.settings = self.settings
             article._context = self.context
-            restored[path] = Kept(article, warnings, source_id)
-            self.used[key] = record
-        self.records = {}
+            restored[path] = Kept(article, head)
+        self.heads = {}
         return restored
 
     # Writing -------------------------------------------------------------------------------------
-    def keep(self, key: bytes, warnings, source_id: str, article) -> None:
-        """An article made afresh, whose parse is cacheable: its state as it stands now."""
-        self.fresh[key] = (tuple(warnings), source_id, state_of(article))
+    def keep(self, key: bytes, warnings, article) -> None:
+        """An article made afresh, whose parse is cacheable: its head and state as they stand now."""
+        self.fresh[key] = (Head.of(article, warnings), state_of(article))
         self.used.pop(key, None)
 
     def save(self) -> None:
@@ -215,8 +272,8 @@ class ArticleCache:
         self.used, self.fresh = {}, {}
 
     def fresh_records(self):
-        for key, (warnings, source_id, state) in self.fresh.items():
-            yield pack(self.settings, key, warnings, source_id, state)
+        for key, (head, state) in self.fresh.items():
+            yield pack(self.settings, key, head, state)
 
     def append(self) -> None:
         try:

@@ -119,6 +119,7 @@ def parse_ahead(generator) -> None:
     with progress.start("parsing", len(paths)) as tracker:
         reader.parse_ahead(paths, tracker.advance, kept_articles(generator, reader))
     reader.steps_ahead = start_steps_ahead(generator, reader, paths)
+    reader.make_kept_articles()  # while the child works out the site steps
 
 
 def kept_articles(generator, reader: NewsReader) -> article_cache.ArticleCache | None:

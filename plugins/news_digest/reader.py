@@ -71,9 +71,10 @@ class NewsReader(BaseReader):
         self.parsed_ahead = False
         self.steps_ahead = None  # the site steps worked out in a child while Pelican reads (steps_ahead.py)
         self.kept: ArticleCache | None = None  # Pelican's articles kept from the last build (article_cache.py)
+        self.heads: dict = {}  # path -> article_cache.Head of the articles to make again from that cache
         self.restored: dict = {}  # path -> article_cache.Kept, made again from that cache for Pelican's loop
         self.keys: dict[str, bytes | None] = {}  # path -> its parse-cache key
-        self.fresh: dict[str, tuple] = {}  # path -> (warnings, source id) of articles to keep once made
+        self.fresh: dict[str, tuple] = {}  # path -> the warnings of an article to keep once Pelican has made it
         self.remade = 0  # articles this build made again from the article cache
 
     def parse_cache(self, settings) -> ParseCache:
@@ -96,12 +97,11 @@ class NewsReader(BaseReader):
         if kept is not None and self.cache is not None:
             self.kept = kept
             kept.read()
-            self.restored = kept.restore(self.keys)
-            self.remade = len(self.restored)
-            self.cache.used.update(self.keys[path] for path in self.restored)  # their parses stay cached
-            if advance and self.restored:
-                advance(len(self.restored))
-            paths = [path for path in paths if path not in self.restored]
+            self.heads = kept.read_heads(self.keys)
+            self.cache.used.update(self.keys[path] for path in self.heads)  # their parses stay cached
+            if advance and self.heads:
+                advance(len(self.heads))
+            paths = [path for path in paths if path not in self.heads]
         self.parsed = parse_files(
             paths,
             self.knowledge,
@@ -116,10 +116,18 @@ class NewsReader(BaseReader):
             self.cache.commit()
         self.depends_on_build_time |= not all(is_cacheable(result) for result in self.parsed.values())
 
+    def make_kept_articles(self) -> None:
+        """The articles whose heads parse_ahead read, made again (a file whose article cannot be is
+        parsed when Pelican reads it)."""
+        if self.kept is not None:
+            self.restored = self.kept.restore()
+            self.remade = len(self.restored)
+        self.heads = {}
+
     def done_reading(self) -> None:
         """The archive is read: the cache keeps this build's entries only, and beside it whether
         this build's reading depended on when it ran."""
-        self.parsed, self.restored, self.fresh = {}, {}, {}
+        self.parsed, self.heads, self.restored, self.fresh = {}, {}, {}, {}
         if self.kept is not None:
             self.kept.save()
             self.kept = None
@@ -144,7 +152,7 @@ class NewsReader(BaseReader):
             return self.reject(source_path, name, result.reason)
         article = result.article
         if self.kept is not None and self.keys.get(source_path) is not None and is_cacheable(result):
-            self.fresh[source_path] = (article.warnings, article.source.id)
+            self.fresh[source_path] = article.warnings
         for warning in article.warnings:
             logger.warning("%s %s: %s", LOG_PREFIX, name, warning)
         self.outcomes[source_path] = Outcome(
@@ -168,14 +176,14 @@ class NewsReader(BaseReader):
         if kept is None:
             return None
         name = display_name(relative(source_path, self.config.content_root))
-        for warning in kept.warnings:
+        for warning in kept.head.warnings:
             logger.warning("%s %s: %s", LOG_PREFIX, name, warning)
-        self.outcomes[source_path] = Outcome(name, "published", None, warnings=kept.warnings, source_id=kept.source_id)
+        head = kept.head
+        self.outcomes[source_path] = Outcome(name, "published", None, warnings=head.warnings, source_id=head.source_id)
         return kept.article
 
     def keep(self, article) -> None:
         """Pelican has made and validated an article this reader read: kept for the next build."""
-        found = self.fresh.pop(getattr(article, "source_path", None), None)
-        if found is not None and self.kept is not None:
-            warnings, source_id = found
-            self.kept.keep(self.keys[article.source_path], warnings, source_id, article)
+        warnings = self.fresh.pop(getattr(article, "source_path", None), None)
+        if warnings is not None and self.kept is not None:
+            self.kept.keep(self.keys[article.source_path], warnings, article)

@@ -136,17 +136,21 @@ def entry_for(article, knowledge: Knowledge) -> Entry:
 
 
 def entries_ahead(  # noqa: PLR0917
-    parsed: dict, restored: dict, paths: list[str], config: DigestSettings, knowledge: Knowledge, order_by
+    parsed: dict, heads: dict, paths: list[str], config: DigestSettings, knowledge: Knowledge, order_by
 ):
     """The entries Pelican's articles will give, made from the parses of the raw files `paths` (in
-    the order Pelican reads them), or from their articles made again from the article cache
-    (`restored`), and listed in the order Pelican will list the articles; None when that order is
-    not one steps_ahead can tell. Rejected files give no article."""
+    the order Pelican reads them), or from the heads of their articles in the article cache
+    (`heads`: article_cache.Head), and listed in the order Pelican will list the articles; None when
+    that order is not one steps_ahead can tell. Rejected files give no article."""
     dated = []
     for path in paths:
-        kept = restored.get(path)
-        if kept is not None:
-            dated.append((kept.article.date, entry_for(kept.article, knowledge)))
+        head = heads.get(path)
+        if head is not None:
+            published = head.published or head.date
+            entry = make_entry(
+                path, published, head.title, head.lang, head.source_id, head.features, head.fetched, knowledge
+            )
+            dated.append((head.date, entry))
             continue
         result = parsed.get(path)
         if not isinstance(result, Parsed):
@@ -182,7 +186,7 @@ def start_steps_ahead(generator, reader, paths: list[str]) -> steps_ahead.Ahead 
     if not steps_ahead.worth_starting(len(paths), workers):
         return None
     entries = entries_ahead(
-        reader.parsed, reader.restored, paths, config, reader.knowledge, settings.get("ARTICLE_ORDER_BY")
+        reader.parsed, reader.heads, paths, config, reader.knowledge, settings.get("ARTICLE_ORDER_BY")
     )
     if entries is None:
         return None
