@@ -117,6 +117,15 @@ def test_other_settings_make_every_article_afresh(content, tmp_path, seen):
     assert seen[2]["remade"] == len(seen[2]["articles"])
 
 
+def test_another_time_locale_makes_every_article_afresh(content, tmp_path, seen, monkeypatch):
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")  # Pelican's LOCALE is the environment's
+    build(content, tmp_path / "first")
+    monkeypatch.setenv("LC_ALL", "C")
+    build(content, tmp_path / "second")
+    build(content, tmp_path / "third")
+    assert seen[1]["remade"] == 0 and seen[2]["remade"] == len(seen[2]["articles"])
+
+
 def test_a_damaged_file_costs_time_and_is_written_again(content, tmp_path, seen):
     first = build(content, tmp_path / "first")
     path = tmp_path / "cache" / CACHE_FILE

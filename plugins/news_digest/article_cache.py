@@ -31,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import locale
 import logging
 import os
 import pickle
@@ -123,12 +124,14 @@ def usable(generator) -> str | None:
 
 def header_digest(settings: dict) -> bytes:
     """What every kept article depends on besides its own file: Pelican, Python, the plugin's code,
-    and the settings (the output and cache folders and DEBUG aside, but not the content folder)."""
+    the settings (the output and cache folders and DEBUG aside, but not the content folder), and the
+    locale's time format (Pelican's LOCALE, by default the environment's, names an article's months)."""
     digest = hashlib.blake2b(FORMAT, digest_size=HEADER_BYTES)
     digest.update(code_digest())
     digest.update(f"pelican={pelican.__version__};python={sys.version_info[:3]}".encode())
     digest.update(settings_digest(Digester(), {k: v for k, v in settings.items() if k not in UNRELATED_SETTINGS}))
     digest.update(repr(settings.get("PATH")).encode("utf-8", "surrogateescape"))
+    digest.update(repr(locale.setlocale(locale.LC_TIME)).encode())
     return digest.digest()
 
 

@@ -185,5 +185,6 @@ class NewsReader(BaseReader):
     def keep(self, article) -> None:
         """Pelican has made and validated an article this reader read: kept for the next build."""
         warnings = self.fresh.pop(getattr(article, "source_path", None), None)
-        if warnings is not None and self.kept is not None:
+        # Published only: Pelican holds an article dated in the future back as a draft until that date.
+        if warnings is not None and self.kept is not None and article.status == "published":
             self.kept.keep(self.keys[article.source_path], warnings, article)
