@@ -7,6 +7,7 @@ runs Pelican in this process, on an archive of our own making (tools/bench_corpu
 from __future__ import annotations
 
 import json
+import logging
 import os
 
 import pytest
@@ -174,19 +175,22 @@ def test_many_articles_are_written_by_a_forked_child(content, tmp_path, seen, mo
     assert seen[1]["remade"] == len(seen[1]["articles"])
 
 
-def test_a_plugin_that_watches_articles_being_made_turns_the_cache_off(content, tmp_path, seen):
+@pytest.mark.parametrize("signal", [signals.content_object_init, signals.article_generator_context])
+def test_a_plugin_that_watches_articles_being_made_turns_the_cache_off(content, tmp_path, seen, signal, caplog):
+    caplog.set_level(logging.INFO, logger="news_digest")
     made = []
 
-    def count(content_object):
-        made.append(content_object)
+    def count(sender, **_kwargs):
+        made.append(sender)
 
     build(content, tmp_path / "first")
-    signals.content_object_init.connect(count)
+    signal.connect(count)
     try:
         build(content, tmp_path / "second")
     finally:
-        signals.content_object_init.disconnect(count)
+        signal.disconnect(count)
     assert seen[1]["remade"] == 0 and len(made) >= len(seen[1]["articles"])
+    assert f"{count.__qualname__} receives {signal.name}" in caplog.text, caplog.text
 
 
 @pytest.mark.parametrize("part", ["head", "state"])
@@ -220,3 +224,42 @@ def test_the_site_steps_worked_out_ahead_are_taken_for_articles_made_again(conte
     assert seen[1]["remade"] == len(seen[1]["articles"])
     (_, cold), (ahead, again) = taken
     assert ahead is not None and again is not None and again == cold  # the child's, equal to the cold build's
+
+
+def test_an_article_that_cannot_be_pickled_is_left_out_with_a_warning(content, tmp_path, seen, monkeypatch, caplog):
+    state_of = article_cache.state_of
+    first_path = []
+
+    def with_a_callback(article):
+        state = state_of(article)
+        if not first_path or first_path[0] == article.source_path:
+            first_path[:] = [article.source_path]
+            state["callback"] = lambda: None  # what pickle cannot take
+        return state
+
+    monkeypatch.setattr(article_cache, "state_of", with_a_callback)
+    first = build(content, tmp_path / "first")
+    warnings = [r.getMessage() for r in caplog.records if "cannot be kept" in r.getMessage()]
+    assert len(warnings) == 1 and warnings[0].startswith("news_digest: 1 articles cannot be kept")
+    assert build(content, tmp_path / "second") == first
+    assert seen[1]["remade"] == len(seen[1]["articles"]) - 1
+    assert_same_articles(seen[1]["states"], seen[0]["states"])
+
+
+def test_a_file_replaced_since_it_was_read_is_written_anew_not_appended_to(content, tmp_path, seen, monkeypatch):
+    build(content, tmp_path / "first")
+    path = tmp_path / "cache" / CACHE_FILE
+    read = ArticleCache.read
+
+    def read_then_replaced(cache):
+        read(cache)
+        path.write_bytes(FORMAT + b"\0" * HEADER_BYTES)  # another build's header, no records
+
+    monkeypatch.setattr(ArticleCache, "read", read_then_replaced)
+    bench_corpus.write_archive(content, ARCHIVE_SIZE, edit=EDITED_INDEX)
+    build(content, tmp_path / "second")
+    monkeypatch.setattr(ArticleCache, "read", read)
+    assert seen[1]["remade"] == len(seen[1]["articles"]) - 1
+    assert len(records(path)) == len(seen[1]["articles"])  # this build's header, every article
+    build(content, tmp_path / "third")
+    assert seen[2]["remade"] == len(seen[2]["articles"])

@@ -15,8 +15,9 @@ kept by reference and are this build's own when an article is made again. Only a
 did not depend on when the build ran are kept (as in the parse cache).
 
 The cache steps aside where an Article made again might differ from one made afresh: when Pelican's
-own content cache is on, when another plugin receives content_object_init (it would not be sent),
-and when a date format sets the locale (Pelican sets it while it makes an article).
+own content cache is on, when another plugin receives content_object_init (it would not be sent) or
+article_generator_context (what it adds to an article's metadata could depend on more than the
+file), and when a date format sets the locale (Pelican sets it while it makes an article).
 
 Layout: CACHE_PATH/news_digest/articles.bin, a format line and the header digest, then one record
 per article: its 20-byte key, the length of its pickle, the pickle. A build appends the records of
@@ -37,6 +38,7 @@ import os
 import pickle
 import struct
 import sys
+import weakref
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -109,12 +111,24 @@ class Kept:
     head: Head
 
 
+def foreign_receivers(signal) -> list[str]:
+    """The receivers of a signal that are not this plugin's."""
+    names = []
+    for held in list(signal.receivers.values()):
+        receiver = held() if isinstance(held, weakref.ref) else held
+        module = getattr(receiver, "__module__", None) or ""
+        if receiver is not None and module.split(".")[0] != __name__.split(".")[0]:
+            names.append(f"{module}.{getattr(receiver, '__qualname__', receiver)}")
+    return names
+
+
 def usable(generator) -> str | None:
     """Why this build cannot keep articles, or None when it can."""
     if getattr(generator, "_cache_data_policy", False):
         return "Pelican's own content cache is on"
-    if signals.content_object_init.receivers:
-        return "a plugin receives content_object_init"
+    for signal in (signals.content_object_init, signals.article_generator_context):
+        if receivers := foreign_receivers(signal):
+            return f"{', '.join(receivers)} receives {signal.name}"
     settings = generator.settings
     formats = [settings.get("DEFAULT_DATE_FORMAT"), *dict(settings.get("DATE_FORMATS") or {}).values()]
     if any(isinstance(value, tuple) for value in formats):
@@ -268,25 +282,45 @@ class ArticleCache:
         """This build's articles kept: the fresh ones appended, or the whole file written anew."""
         total = self.in_file + len(self.fresh)
         live = len(self.used) + len(self.fresh)
-        if not self.sound or total - live > STALE_SHARE * total:
+        if not self.sound or total - live > STALE_SHARE * total or (self.fresh and not self.append()):
             self.write_anew()
-        elif self.fresh:
-            self.append()
         self.used, self.fresh = {}, {}
 
     def fresh_records(self):
+        """The records of the articles made afresh; one that cannot be pickled (an attribute another
+        plugin set) is left out, and its article made afresh next time too."""
+        left_out = 0
         for key, (head, state) in self.fresh.items():
-            yield pack(self.settings, key, head, state)
+            try:
+                yield pack(self.settings, key, head, state)
+            except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as error:
+                left_out += 1
+                logger.debug("news_digest: an article is not kept in the article cache (%s)", error)
+        if left_out:
+            logger.warning(
+                "news_digest: %d articles cannot be kept in the article cache %s (run with -D for why); "
+                "they are made afresh in every build",
+                left_out,
+                self.path,
+            )
 
-    def append(self) -> None:
+    def append(self) -> bool:
+        """The fresh records appended to the file read, where it is still there with this build's
+        header; False where it is not (gone, or replaced by another build's)."""
         try:
-            with open(self.path, "ab") as handle:
+            with open(self.path, "r+b") as handle:
+                if handle.read(len(FORMAT) + HEADER_BYTES) != FORMAT + self.header:
+                    return False
+                handle.seek(0, os.SEEK_END)
                 for record in self.fresh_records():
                     handle.write(record)
+        except FileNotFoundError:
+            return False
         except OSError as error:
             logger.warning("news_digest: the article cache %s cannot be written (%s)", self.path, error)
             with contextlib.suppress(OSError):
                 os.unlink(self.path)  # a record written in part would be taken for a whole one's start
+        return True
 
     def write_anew(self) -> None:
         if len(self.fresh) < FORK_FROM or not render_pool.can_fork():
@@ -321,5 +355,5 @@ def finish_all(*_args) -> None:
             logger.warning(
                 "news_digest: the article cache %s could not be written: %s",
                 path,
-                report.decode("utf-8", "replace").strip().splitlines()[-1:] or code,
+                (report.decode("utf-8", "replace").strip().splitlines() or [f"status {code}"])[-1],
             )

@@ -128,7 +128,7 @@ def kept_articles(generator, reader: NewsReader) -> article_cache.ArticleCache |
         return None
     why_not = article_cache.usable(generator)
     if why_not is not None:
-        logger.debug("%s articles are made afresh: %s", LOG_PREFIX, why_not)
+        logger.info("%s no article cache (every article is made afresh): %s", LOG_PREFIX, why_not)
         return None
     folder = generator.settings.get("CACHE_PATH") or "cache"
     return article_cache.ArticleCache(folder, generator.settings, reader.wrappers, generator.context)

@@ -175,10 +175,9 @@ class NewsReader(BaseReader):
         kept = self.restored.pop(source_path, None)
         if kept is None:
             return None
-        name = display_name(relative(source_path, self.config.content_root))
-        for warning in kept.head.warnings:
+        name, head = display_name(relative(source_path, self.config.content_root)), kept.head
+        for warning in head.warnings:
             logger.warning("%s %s: %s", LOG_PREFIX, name, warning)
-        head = kept.head
         self.outcomes[source_path] = Outcome(name, "published", None, warnings=head.warnings, source_id=head.source_id)
         return kept.article
 
