@@ -82,7 +82,7 @@ class Head:
 
     warnings: tuple[str, ...]
     source_id: str
-    features: object
+    nd_features: object  # named as on the article: site/pelican_steps.entry_for reads either
     date: datetime
     published: datetime | None
     title: str
@@ -263,7 +263,7 @@ class ArticleCache:
             except UNREADABLE:
                 del self.used[key]  # made afresh, and its record written again
                 continue
-            state[FEATURES] = state["metadata"][FEATURES] = head.features
+            state[FEATURES] = state["metadata"][FEATURES] = head.nd_features
             article = Article.__new__(Article)
             article.__dict__.update(state)
             article.settings = self.settings

@@ -144,11 +144,9 @@ def restore_kept_articles(generator) -> None:
     if reader is None:
         return
     cached_data, cache_data = generator.get_cached_data, generator.cache_data
-    asked = []
 
     def get_cached_data(filename, default=None):
-        if not asked:
-            asked.append(filename)
+        if not reader.parsed_ahead:  # parse_ahead, connected to the signal, sets it
             signals.article_generator_preread.send(generator)
         article = reader.restore(os.path.abspath(os.path.join(generator.path, filename)))
         if article is None:

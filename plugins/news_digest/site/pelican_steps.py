@@ -122,9 +122,10 @@ def make_entry(key, date, title, lang, source_id, features, fetched, knowledge: 
     return Entry(key, date, title, lang, source_id, features, kinds, fetched)
 
 
-def entry_for(article, knowledge: Knowledge) -> Entry:
+def entry_for(article, knowledge: Knowledge, path: str | None = None) -> Entry:
+    """The entry of a Pelican article, or of an article cache's Head (which has no path: `path`)."""
     return make_entry(
-        article.source_path,
+        path or article.source_path,
         article.published or article.date,
         article.title,
         article.lang,
@@ -146,11 +147,7 @@ def entries_ahead(  # noqa: PLR0917
     for path in paths:
         head = heads.get(path)
         if head is not None:
-            published = head.published or head.date
-            entry = make_entry(
-                path, published, head.title, head.lang, head.source_id, head.features, head.fetched, knowledge
-            )
-            dated.append((head.date, entry))
+            dated.append((head.date, entry_for(head, knowledge, path)))
             continue
         result = parsed.get(path)
         if not isinstance(result, Parsed):
