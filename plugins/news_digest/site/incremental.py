@@ -46,7 +46,7 @@ LOG_PREFIX = "news_digest:"
 MANIFEST_FORMAT = 2
 PREVIOUS_OUTPUT_SETTING = "NEWS_DIGEST_PREVIOUS_OUTPUT"
 # Context variables every page has but no page's look depends on apart from its name.
-PAGE_OWN_VARIABLES = ("SITEURL", "output_file", "localsiteurl")
+PAGE_OWN_VARIABLES = frozenset({"SITEURL", "output_file", "localsiteurl"})
 # Pages and feeds to render queued before they are rendered together, across processes: enough to
 # make a fork worth it, few enough that the queued pages' contexts take little memory.
 RENDER_BATCH = 400
@@ -208,6 +208,7 @@ class IncrementalWriter(Writer):
         self.site_digest = self.compute_site_digest()
         self.template_keys: dict[tuple[str, frozenset[str]], tuple[bytes, frozenset[str]]] = {}
         self.defined_tests: dict[str, frozenset[str]] = {}
+        self.variable_orders: dict[frozenset[str], tuple[tuple[str, bytes, bool], ...]] = {}
         self.known_variables, self.known_tests = known_templates(self.store.previous_templates, self.site_digest)
         self.rendered = 0
         self.reused = 0
@@ -266,16 +267,27 @@ class IncrementalWriter(Writer):
         identity, variables = self.template_key(template, localcontext)
         digest = hashlib.blake2b(self.site_digest + identity, digest_size=16)
         digest.update(name.encode("utf-8", "surrogateescape"))
-        names = localcontext.keys() if "*" in variables else variables
-        for variable in sorted(set(names) | set(PAGE_OWN_VARIABLES)):
-            if variable not in localcontext:
-                continue
-            value = localcontext[variable]
-            if variable not in PAGE_OWN_VARIABLES and value is self.settings.get(variable, digest):
-                continue  # a setting: part of the site digest
-            digest.update(variable.encode() + b"=")
-            digest.update(self.digester.digest(value, CONTENT_DEPTH))
+        order = self.variable_order(localcontext.keys() if "*" in variables else variables)
+        settings, missing, digest_of = self.settings, digest, self.digester.digest
+        for variable, label, own in order:
+            value = localcontext.get(variable, missing)
+            if value is missing or (not own and value is settings.get(variable, missing)):
+                continue  # not there, or a setting: part of the site digest
+            digest.update(label)
+            digest.update(digest_of(value, CONTENT_DEPTH))
         return digest.hexdigest()
+
+    def variable_order(self, names) -> tuple[tuple[str, bytes, bool], ...]:
+        """The variables a page key digests, in order: each with its label in the digest and whether
+        it is one of every page's own (never taken for a setting); worked out once per set of names."""
+        names = names if isinstance(names, frozenset) else frozenset(names)
+        order = self.variable_orders.get(names)
+        if order is None:
+            order = self.variable_orders[names] = tuple(
+                (variable, variable.encode() + b"=", variable in PAGE_OWN_VARIABLES)
+                for variable in sorted(names | PAGE_OWN_VARIABLES)
+            )
+        return order
 
     def feed_key(self, feed, path: str, url: str | None, feed_type: str) -> str:
         digest = hashlib.blake2b(self.site_digest, digest_size=16)
@@ -425,20 +437,24 @@ class IncrementalWriter(Writer):
             if self.pending_renders >= RENDER_BATCH:
                 self.flush(wait=False)
 
-    def flush(self, wait: bool = True) -> None:
+    def flush(self, wait: bool = True, on_disk: Callable[[], object] | None = None) -> None:
         """Render what is queued, in forked children, then record each file and send its signal, in
         the order Pelican asked for them. Without wait, the batch renders while the build goes on,
-        and is settled at the next flush."""
+        and is settled at the next flush. With wait, on_disk is called once every file asked for is
+        on disk, before their signals are sent."""
         self.settle()
         pending, self.pending, self.pending_renders = self.pending, [], 0
         batch = render_pool.start([written.render for written in pending if written.render is not None], self.processes)
         self.under_way = (batch, pending)
         if wait:
-            self.settle()
+            self.settle(on_disk)
 
-    def settle(self) -> None:
-        """Wait for the batch under way, then record its files and send their signals."""
+    def settle(self, on_disk: Callable[[], object] | None = None) -> None:
+        """Wait for the batch under way, then record its files and send their signals (on_disk is
+        called in between: a file kept from the previous build is linked when it is asked for)."""
         if self.under_way is None:
+            if on_disk is not None:
+                on_disk()
             return
         (batch, pending), self.under_way = self.under_way, None
         try:
@@ -446,6 +462,8 @@ class IncrementalWriter(Writer):
         except BaseException:
             batch.stop()
             raise
+        if on_disk is not None:
+            on_disk()
         for written in pending:
             if written.render is not None:
                 logger.info('Writing "%s"', written.path)
