@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from news_digest.files import relative_path
+from news_digest.files import joined_below, relative_path, root_from
+from pelican.utils import get_relative_path, sanitised_join
 
 ROOT_FOLDER = "/srv/site/output"
 
@@ -32,6 +33,58 @@ ROOT_FOLDER = "/srv/site/output"
 )
 def test_relative_path_is_what_relpath_gives(path, root):
     assert relative_path(path, root) == os.path.relpath(path, root)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "index.html",
+        "2025/03/31/harbour/index.html",
+        "tag/economy/page/2/index.html",
+        "feeds/all.atom.xml",
+        "a//b/index.html",
+        "a/./b.html",
+        "./index.html",
+        "a/../b.html",
+        ".nojekyll",
+        "a/.well-known/x",
+        "a/",
+        "/srv/site/output/inside.html",
+        "../outside.html",
+        "a/../../outside.html",
+        "",
+    ],
+)
+@pytest.mark.parametrize("root", [ROOT_FOLDER, ROOT_FOLDER + "/", "/srv/site/../site/output", "output", "/"])
+def test_joined_below_is_what_pelicans_sanitised_join_gives(name, root):
+    try:
+        expected = sanitised_join(root, name)
+    except RuntimeError as refusal:
+        with pytest.raises(RuntimeError, match="break out"):
+            joined_below(root, name)
+        assert "break out" in str(refusal)
+        return
+    assert joined_below(root, name) == expected
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "index.html",
+        "2025/03/31/harbour/index.html",
+        "/2025/index.html",
+        "a//b/index.html",
+        "a/b/",
+        "./a/index.html",
+        "a/../b/index.html",
+        "/",
+        "",
+        "feeds/all.atom.xml",
+        None,
+    ],
+)
+def test_root_from_is_what_pelicans_get_relative_path_gives(path):
+    assert root_from(path) == get_relative_path(path)
 
 
 def test_one_build_resolves_each_folder_of_the_archive_once(tmp_path, monkeypatch):

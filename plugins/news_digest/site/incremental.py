@@ -23,11 +23,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pelican.plugins import signals
-from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.utils import path_to_url
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from ..cache import code_digest
-from ..files import relative_path
+from ..files import joined_below, relative_path, root_from
 from ..parsing import worker_count
 from . import digest_ahead, folders_ahead, render_pool
 from .page_digest import (
@@ -310,7 +310,7 @@ class IncrementalWriter(Writer):
     def emit_page(self, template, context, localcontext, name, override) -> None:
         if localcontext["localsiteurl"]:
             context["localsiteurl"] = localcontext["localsiteurl"]
-        path = sanitised_join(self.output_path, name)
+        path = joined_below(self.output_path, name)
         relative_name = relative_path(path, self.output_path)
         key = self.page_key(template, localcontext, relative_name)
         if self.claim_reuse(relative_name, key, path, override):
@@ -349,7 +349,7 @@ class IncrementalWriter(Writer):
             localcontext = context.copy()
             localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
             if relative_urls:
-                relative_url = path_to_url(get_relative_path(page_name))
+                relative_url = path_to_url(root_from(page_name))
                 localcontext["SITEURL"] = relative_url
                 localcontext["localsiteurl"] = relative_url
             localcontext["output_file"] = page_name
@@ -375,7 +375,7 @@ class IncrementalWriter(Writer):
         self, elements, context, path=None, url=None, feed_type="atom", override_output=False, feed_title=None
     ):
         """Pelican 4.12's write_feed; the XML is written only when the feed's fields or items changed."""
-        self.site_url = context.get("SITEURL", path_to_url(get_relative_path(path)))
+        self.site_url = context["SITEURL"] if "SITEURL" in context else path_to_url(root_from(path))
         self.feed_domain = context.get("FEED_DOMAIN")
         self.feed_url = self.urljoiner(self.feed_domain, url or path)
         feed = self._create_new_feed(feed_type, feed_title, context)
@@ -383,7 +383,7 @@ class IncrementalWriter(Writer):
             self._add_item_to_the_feed(feed, element)
         signals.feed_generated.send(context, feed=feed)
         if path:
-            complete_path = sanitised_join(self.output_path, path)
+            complete_path = joined_below(self.output_path, path)
             relative_name = relative_path(complete_path, self.output_path)
             key = self.feed_key(feed, relative_name, url, feed_type)
             if self.claim_reuse(relative_name, key, complete_path, override_output):
