@@ -245,16 +245,14 @@ def probe_command(report: Path, *options: str) -> str:
     return " ".join([sys.executable, str(probe), "{output}", str(report), *options])
 
 
-def held_build(
-    content: Path, output: Path, report: Path, *options: str, env=None, plugins=()
-) -> subprocess.CompletedProcess:
+def held_build(content: Path, output: Path, report: Path, *options: str, env=None) -> subprocess.CompletedProcess:
     """A build whose Pelican, having written everything, waits for the alongside probe to have started."""
     return run_build(
         content,
         output,
         alongside=[probe_command(report, *options)],
         env=env or environment(HOLD_PELICAN_UNTIL=str(report.with_suffix(".started"))),
-        PLUGINS=["news_digest", "hold_pelican", *plugins],
+        PLUGINS=["news_digest", "hold_pelican"],
         PLUGIN_PATHS=[str(ROOT / "plugins"), str(TEST_PLUGINS)],
     )
 
@@ -280,38 +278,6 @@ def test_an_alongside_step_starts_once_every_article_page_is_written_and_learns_
     assert log.index("alongside Pelican (the article pages are written)") < log.index("build: pelican took")
     assert "(from when the article pages were written)" in log
     assert leftovers(output) == []
-
-
-def test_the_alongside_step_waits_for_another_plugin_that_receives_content_written(built, content, tmp_path):
-    # Without such a plugin the step starts once the article pages are on disk, before Pelican's
-    # content_written signals for them; another plugin's receiver may still change a page then
-    # (tests/plugins/mark_written.py marks each), so the step starts after the signals.
-    output, _ = built
-    next(content.glob("nanfeng/*.txt")).unlink()
-    report = tmp_path / "probe.json"
-    result = held_build(content, output, report, plugins=["mark_written"])
-    assert result.returncode == 0, log_of(result)
-    start = json.loads(report.read_text(encoding="utf-8"))["start"]
-    assert start["pelican_running"] is True
-    assert start["article_pages"]
-    assert start["marked_pages"] == start["article_pages"]
-
-
-def test_a_settled_batch_is_on_disk_before_its_signals_are_sent():
-    from news_digest.site.incremental import IncrementalWriter, Written
-
-    events = []
-
-    class Rendered:
-        def wait(self):
-            events.append("rendered")
-
-    writer = IncrementalWriter.__new__(IncrementalWriter)
-    writer.under_way = (Rendered(), [Written("a.html", "a.html", "key", None, lambda: events.append("signal"))])
-    writer.settle(lambda: events.append("on disk"))
-    assert events == ["rendered", "on disk", "signal"]
-    writer.settle(lambda: events.append("nothing under way"))
-    assert events[-1] == "nothing under way"
 
 
 def process_ended(pid: int) -> bool:

@@ -3,10 +3,9 @@
     python alongside_probe.py SITE REPORT [--linger]
 
 It records whether Pelican was still running when it started (the pipe named in
-NEWS_DIGEST_PELICAN_RUNNING_FD not at its end), the article pages then on disk (and which of them
-tests/plugins/mark_written.py had marked) and whether sitemap.xml (the last file the plugin writes)
-was; then it touches REPORT.started and waits for the pipe's end, and records the same again into
-REPORT (JSON). With --linger it then sleeps, to be stopped.
+NEWS_DIGEST_PELICAN_RUNNING_FD not at its end), the article pages then on disk and whether
+sitemap.xml (the last file the plugin writes) was; then it touches REPORT.started and waits for the
+pipe's end, and records the same again into REPORT (JSON). With --linger it then sleeps, to be stopped.
 """
 
 from __future__ import annotations
@@ -21,18 +20,10 @@ from pathlib import Path
 LINGER_SECONDS = 300
 
 
-MARK = b"<!-- marked when written -->"
-
-
 def article_pages(site: Path) -> list[str]:
     return sorted(
         page.relative_to(site).as_posix() for page in site.rglob("*.html") if b"data-pagefind-body" in page.read_bytes()
     )
-
-
-def marked_pages(site: Path) -> list[str]:
-    """The article pages that tests/plugins/mark_written.py has marked."""
-    return [page for page in article_pages(site) if MARK in (site / page).read_bytes()]
 
 
 def main() -> None:
@@ -42,7 +33,6 @@ def main() -> None:
         "pelican_running": not select.select([descriptor], [], [], 0)[0],
         "article_pages": article_pages(site),
         "sitemap": (site / "sitemap.xml").exists(),
-        "marked_pages": marked_pages(site),
         "pid": os.getpid(),
     }
     report.with_suffix(".started").write_text(json.dumps(at_start), encoding="utf-8")

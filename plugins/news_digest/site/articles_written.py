@@ -5,8 +5,7 @@ pages are written, alongside Pelican's list pages, feeds and machine files. It p
 of a pipe in NEWS_DIGEST_ARTICLES_WRITTEN_FD; this module writes one line to it, once, when
 Pelican's articles generator has written every page its article template makes (articles, hidden
 articles, their translations, drafts) and the writer holds none of them back (IncrementalWriter
-queues pages), as soon as they are on disk (see written). Pelican writes drafts after its list pages:
-with drafts, the line waits for them.
+queues pages). Pelican writes drafts after its list pages: with drafts, the line waits for them.
 Without the variable (plain `pelican`, `make regenerate`) nothing is wrapped.
 """
 
@@ -15,9 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 
-from pelican.plugins import signals
-
-from ..article_cache import foreign_receivers
 from .generator import flush_writer
 
 VARIABLE = "NEWS_DIGEST_ARTICLES_WRITTEN_FD"
@@ -38,12 +34,8 @@ def tell() -> None:
 
 
 def written(write) -> None:
-    """The pages asked of the writer behind `write` (Pelican's partial of its write_file) are on disk: say so.
-    The line goes as soon as the last of them is on disk, before Pelican's content_written signal is
-    sent for each (some 20,000 at 20,000 articles, half a second), unless another plugin receives
-    that signal: it may still change a page then."""
-    early = None if foreign_receivers(signals.content_written) else tell
-    flush_writer(getattr(getattr(write, "func", None), "__self__", None), on_disk=early)
+    """The pages asked of the writer behind `write` (Pelican's partial of its write_file) are on disk: say so."""
+    flush_writer(getattr(getattr(write, "func", None), "__self__", None))
     tell()
 
 

@@ -97,12 +97,11 @@ def feed_pages(context: dict, settings: dict, site_url: str, languages: list[Lan
     return pages
 
 
-def flush_writer(writer, on_disk=None) -> None:
-    """Every page and feed asked of the writer rendered and signalled (IncrementalWriter queues them);
-    on_disk called once they are all on disk, before their signals are sent."""
+def flush_writer(writer) -> None:
+    """Every page and feed asked of the writer rendered and signalled (IncrementalWriter queues them)."""
     flush = getattr(writer, "flush", None)
     if flush is not None:
-        flush(on_disk=on_disk)
+        flush()
 
 
 class DigestGenerator(Generator):

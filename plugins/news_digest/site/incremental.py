@@ -437,24 +437,20 @@ class IncrementalWriter(Writer):
             if self.pending_renders >= RENDER_BATCH:
                 self.flush(wait=False)
 
-    def flush(self, wait: bool = True, on_disk: Callable[[], object] | None = None) -> None:
+    def flush(self, wait: bool = True) -> None:
         """Render what is queued, in forked children, then record each file and send its signal, in
         the order Pelican asked for them. Without wait, the batch renders while the build goes on,
-        and is settled at the next flush. With wait, on_disk is called once every file asked for is
-        on disk, before their signals are sent."""
+        and is settled at the next flush."""
         self.settle()
         pending, self.pending, self.pending_renders = self.pending, [], 0
         batch = render_pool.start([written.render for written in pending if written.render is not None], self.processes)
         self.under_way = (batch, pending)
         if wait:
-            self.settle(on_disk)
+            self.settle()
 
-    def settle(self, on_disk: Callable[[], object] | None = None) -> None:
-        """Wait for the batch under way, then record its files and send their signals (on_disk is
-        called in between: a file kept from the previous build is linked when it is asked for)."""
+    def settle(self) -> None:
+        """Wait for the batch under way, then record its files and send their signals."""
         if self.under_way is None:
-            if on_disk is not None:
-                on_disk()
             return
         (batch, pending), self.under_way = self.under_way, None
         try:
@@ -462,8 +458,6 @@ class IncrementalWriter(Writer):
         except BaseException:
             batch.stop()
             raise
-        if on_disk is not None:
-            on_disk()
         for written in pending:
             if written.render is not None:
                 logger.info('Writing "%s"', written.path)
