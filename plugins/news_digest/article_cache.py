@@ -306,7 +306,8 @@ class ArticleCache:
 
     def append(self) -> bool:
         """The fresh records appended to the file read, where it is still there with this build's
-        header; False where it is not (gone, or replaced by another build's)."""
+        header; False where it is not (gone, or replaced by another build's), for the caller to write
+        it anew. A write that fails removes the file, with a warning, and is not tried again."""
         try:
             with open(self.path, "r+b") as handle:
                 if handle.read(len(FORMAT) + HEADER_BYTES) != FORMAT + self.header:

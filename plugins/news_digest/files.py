@@ -64,9 +64,10 @@ def relative_path(path: str, root: str) -> str:
 
 def joined_below(root: str, name: str) -> str:
     """pelican.utils.sanitised_join(root, name) (the path, made absolute and normalized, refused if
-    it leads out of root), without its work when name is plainly below root (as relative_path)."""
+    it leads out of root), without its work when name is plainly below root (as relative_path; an
+    absolute name begins with an empty step, so is not plain)."""
     prefix = plain_root(root)
-    if prefix is not None and os.sep == "/" and not os.path.isabs(name) and is_plain(name):
+    if prefix is not None and os.sep == "/" and is_plain(name):
         return prefix + name
     return sanitised_join(root, name)
 
