@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 
 from jinja2 import DictLoader, Environment
-from news_digest.site.page_digest import Digester, defined_tests, template_variables
+from news_digest.site.page_digest import Digester, ShowingMore, defined_tests, template_variables
+from news_digest.site.pelican_steps import StoryView, digest_articles
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 
@@ -80,6 +81,35 @@ def test_a_page_sees_its_articles_text_and_a_list_does_not():
     assert Digester().digest(original) != Digester().digest(edited)
     assert Digester().digest([original]) == Digester().digest([edited])
     assert Digester().digest([article("One")]) != Digester().digest([article("Two")])
+
+
+def test_a_list_leaves_out_an_articles_story_and_neighbours_which_its_own_page_shows():
+    """A list shows an article's title, summary, date and links, not its story's other reports nor
+    the articles before and after it: a new report joining its story changes its own page only."""
+    alone = article("One")
+    in_story = article("One", story=StoryView(id="s1", url="story/s1/", count=2, nearby=(Link("/b/", "B"),)))
+    followed = article("One", next_in_day=Link("/c/", "C"), prev_in_source=Link("/d/", "D"))
+    assert len({Digester().digest(value) for value in (alone, in_story, followed)}) == 3
+    assert Digester().digest([alone]) == Digester().digest([in_story]) == Digester().digest([followed])
+    # One level down (an article's neighbour, a story's report) shows no more than a list does.
+    assert Digester().digest(article("Two", next_in_day=in_story)) == Digester().digest(
+        article("Two", next_in_day=alone)
+    )
+
+
+def test_a_list_that_shows_more_of_its_items_is_digested_with_it_and_so_are_its_pages():
+    def story(count: int) -> StoryView:
+        return StoryView(id="s1", url="story/s1/", count=count, nearby=(Link("/b/", "B"),), is_lead=True)
+
+    smaller, larger = article("One", story=story(2)), article("One", story=story(3))
+    home = digest_articles([smaller, article("Two")])
+    assert isinstance(home, ShowingMore) and home.shows == ("story",)
+    assert Digester().digest(home) != Digester().digest(digest_articles([larger, article("Two")]))
+    assert Digester().digest(home) != Digester().digest(list(home))
+    page = home[:1]  # a page of it, as pagination cuts it
+    assert isinstance(page, ShowingMore) and page.shows == home.shows and page == [smaller]
+    assert Digester().digest(page) != Digester().digest(digest_articles([larger])[:1])
+    assert home[1] is home[-1] and not isinstance(home[0], ShowingMore)
 
 
 def test_what_an_article_links_to_is_seen_one_level_down():

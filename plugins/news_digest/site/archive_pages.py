@@ -23,6 +23,7 @@ from pelican.writers import FileOverwriteFailedError
 
 from ..settings import resolve
 from .charts import month_by_language
+from .pagination import FIRST_PAGE_ONLY
 
 logger = logging.getLogger(__name__)
 
@@ -113,11 +114,12 @@ def build_period_archives(generator, sorted_articles, articles, settings):
 
 
 def generate_period_archives(generator, write) -> None:
-    """Pelican 4.12's period pages, and a month's pages are also given the month's chart,
-    `month_chart` (articles per day by language): the numbers, not the month's whole list, so that a
-    page of a month is not rendered again when an article it does not list changes (an edit, a
-    story's new report) but the month's numbers do not. No page of a period reads the period's
-    whole list: its older pages are not rendered again when it gains an article."""
+    """Pelican 4.12's period pages, and a month's first page is also given the month's chart,
+    `month_chart` (articles per day by language): the numbers, not the month's whole list, so that
+    the page is not rendered again when an article it does not list changes (an edit, a story's new
+    report) but the month's numbers do not. No page of a period reads the period's whole list, and
+    only the first reads the chart: a month's older pages are not rendered again when it gains an
+    article."""
     try:
         template = generator.get_template("period_archives")
     except PelicanTemplateNotFound:
@@ -131,6 +133,7 @@ def generate_period_archives(generator, write) -> None:
             extra = {}
             if granularity == "month":
                 extra["month_chart"] = month_by_language(period["dates"], *period["period_num"][:2], zone)
+                extra[FIRST_PAGE_ONLY] = ("month_chart",)
             write(
                 period["save_as"],
                 template,

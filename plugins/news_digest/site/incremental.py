@@ -39,7 +39,7 @@ from .page_digest import (
     settings_digest,
     template_variables,
 )
-from .pagination import list_pages
+from .pagination import FIRST_PAGE_ONLY, list_pages
 
 logger = logging.getLogger(__name__)
 LOG_PREFIX = "news_digest:"
@@ -341,7 +341,10 @@ class IncrementalWriter(Writer):
         **kwargs,
     ):
         """Pelican 4.12's write_file, each page through emit_page, a list's pages cut as pagination.py
-        cuts them."""
+        cuts them. The values of kwargs named in `first_page_only` go to a list's first page only (a
+        month's chart): its other pages do not read them, so they are not rendered again when the
+        values change."""
+        first_page_only = frozenset(kwargs.pop(FIRST_PAGE_ONLY, ()))
         if not name:
             return
 
@@ -362,8 +365,9 @@ class IncrementalWriter(Writer):
             # Pages that keep their place as the list grows (pagination.py): `<list>_page` is a page
             # with its neighbours' addresses, in place of Pelican's paginator and neighbouring pages.
             per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
-            for pages in list_pages(name, url, paginated, self.settings, per_page):
-                page_kwargs = kwargs.copy()
+            later_kwargs = {key: value for key, value in kwargs.items() if key not in first_page_only}
+            for position, pages in enumerate(list_pages(name, url, paginated, self.settings, per_page)):
+                page_kwargs = (later_kwargs if position else kwargs).copy()
                 page_kwargs.update({f"{key}_page": page for key, page in pages.items()})
                 save_as = next(iter(pages.values())).save_as
                 localcontext = localcontext_for(save_as, page_kwargs)

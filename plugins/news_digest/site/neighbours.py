@@ -6,6 +6,8 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+# The attributes an article's neighbours are given (pelican_steps.link_neighbours).
+NEIGHBOUR_ATTRIBUTES = ("prev_in_day", "next_in_day", "prev_in_source", "next_in_source")
 
 
 def neighbours(

@@ -27,6 +27,7 @@ from jinja2.visitor import NodeTransformer
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
+from .neighbours import NEIGHBOUR_ATTRIBUTES
 from .url_memo import MEMO_ATTRIBUTE
 
 # Attributes of Pelican's content objects that are not part of what a page shows of them: the
@@ -34,9 +35,11 @@ from .url_memo import MEMO_ATTRIBUTE
 # attributes, and caches.
 SKIPPED_ATTRIBUTES = frozenset({"settings", "_context", "metadata", MEMO_ATTRIBUTE, "nd_features"})
 # What only a content object's own page shows: the theme's lists, neighbours and stories show other
-# articles' titles, summaries, dates and links, never their text. So a story's page is not rendered
-# again when one of its articles is edited below its first paragraph.
-OWN_PAGE_ATTRIBUTES = frozenset({"_content"})
+# articles' titles, summaries, dates and links, never their text, their story or their neighbours.
+# So a story's page is not rendered again when one of its articles is edited below its first
+# paragraph, nor a tag's page when a new article joins the story of one it lists or follows it from
+# its source. A list that shows more of its items says so (ShowingMore).
+OWN_PAGE_ATTRIBUTES = frozenset({"_content", "story", *NEIGHBOUR_ATTRIBUTES})
 # Texts at least this long are digested once per object (Digester.feed_text).
 LONG_TEXT = 512
 # How far references are followed: a page's article, the articles it links to, and their URLs.
@@ -69,6 +72,20 @@ PLAIN_TYPES = frozenset(
         datetime.timedelta,
     }
 )
+
+
+class ShowingMore(list):
+    """A list whose pages show, of each item, attributes that lists leave out (OWN_PAGE_ATTRIBUTES,
+    named in `shows`): the home page shows each story's coverage under its latest report. Its digest
+    covers them; a slice of it (a page of it) is one too."""
+
+    def __init__(self, items=(), shows: tuple[str, ...] = ()):
+        super().__init__(items)
+        self.shows = tuple(shows)
+
+    def __getitem__(self, index):
+        found = super().__getitem__(index)
+        return ShowingMore(found, self.shows) if isinstance(index, slice) else found
 
 
 def template_variables(
@@ -258,6 +275,8 @@ class Digester:
             return self.feed_bytes
         if isinstance(value, (datetime.datetime, datetime.date, datetime.time, datetime.timedelta)):
             return self.feed_time
+        if isinstance(value, ShowingMore):
+            return self.memoizing(self.sequence_showing)
         if isinstance(value, (list, tuple)):
             return self.memoizing(self.sequence)
         if isinstance(value, (set, frozenset)):
@@ -331,6 +350,17 @@ class Digester:
             feed(hasher, item, item_depth)
         return hasher.digest()
 
+    def sequence_showing(self, value: ShowingMore, depth: int) -> bytes:
+        """A list's items as sequence() has them, and the attributes the list also shows of each."""
+        hasher = hashlib.blake2b(b"seq+" + ",".join(value.shows).encode(), digest_size=16)
+        hasher.update(self.sequence(value, depth))
+        item_depth = min(depth, LIST_ITEM_DEPTH)
+        for item in value:
+            for name in value.shows:
+                hasher.update(name.encode() + b"=")
+                self.feed(hasher, getattr(item, name, None), item_depth)
+        return hasher.digest()
+
     def mapping(self, value: Mapping, depth: int) -> bytes:
         hasher = hashlib.blake2b(b"map", digest_size=16)
         for key in sorted(value, key=str):
@@ -357,8 +387,9 @@ class Digester:
 
     def deep_content(self, value, depth: int) -> bytes:
         """What content() at depth 1 covers (its URL, its own values, what it points to by URL: the
-        digest every list that shows it uses, worked out once), plus its own page's text and the
-        objects it points to at depth - 1."""
+        digest every list that shows it uses, worked out once), plus what only its own page shows
+        (OWN_PAGE_ATTRIBUTES: its text, story and neighbours) and the objects it points to at
+        depth - 1."""
         hasher = hashlib.blake2b(b"deep:" + type(value).__name__.encode(), digest_size=16)
         hasher.update(self.memoized(value, 1, self.content))
         attributes = vars(value)

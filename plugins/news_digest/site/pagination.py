@@ -20,6 +20,10 @@ from __future__ import annotations
 
 from pelican.paginator import Page
 
+# The writer's keyword (incremental.IncrementalWriter.write_file) naming values only a list's first
+# page is given, such as a month's chart: the pages after it do not change with them.
+FIRST_PAGE_ONLY = "first_page_only"
+
 
 class ListPage(Page):
     """One page of a list: its articles, its number in the addresses, and its neighbours' addresses."""

@@ -16,7 +16,8 @@ from ..parsing import Parsed, worker_count
 from ..settings import DigestSettings
 from . import steps_ahead
 from .health import KnownSource, Published, Rejected, source_health
-from .neighbours import neighbours
+from .neighbours import NEIGHBOUR_ATTRIBUTES, neighbours
+from .page_digest import ShowingMore
 from .steps import Entry, SiteResult, run_site_steps
 from .stories import Resume
 
@@ -261,14 +262,15 @@ def apply_site_steps(
     return result
 
 
-def digest_articles(articles: list) -> list:
-    """The home page's list: a story once, at its latest article, its coverage collapsed under it."""
+def digest_articles(articles: list) -> ShowingMore:
+    """The home page's list: a story once, at its latest article, its coverage collapsed under it
+    (so, unlike other lists, the page shows each article's story: page_digest.ShowingMore)."""
     shown = []
     for article in articles:
         story = getattr(article, "story", None)
         if story is None or story.is_lead:
             shown.append(article)
-    return shown
+    return ShowingMore(shown, ("story",))
 
 
 def display_day(article) -> date:
@@ -279,9 +281,6 @@ def display_day(article) -> date:
 
 def time_order(article):
     return (article.date, article.source_path or "")
-
-
-NEIGHBOUR_ATTRIBUTES = ("prev_in_day", "next_in_day", "prev_in_source", "next_in_source")
 
 
 def link_neighbours(articles: list) -> None:
