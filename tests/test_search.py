@@ -262,7 +262,8 @@ def test_pages_kept_from_the_previous_build_are_planned_without_being_read(tmp_p
     assert [(shard.key, len(shard.pages)) for shard in planned] == [
         ("2025-03-1", 5),
         ("2025-03-2", 5),
-        ("2025-03-3", 2),
+        ("2025-03-3-11", 1),  # the newest five days: a shard a day
+        ("2025-03-3-12", 1),
     ]
 
     # The next build: the same files, but for one page written again and one list page changed.
@@ -273,7 +274,12 @@ def test_pages_kept_from_the_previous_build_are_planned_without_being_read(tmp_p
     second = search_index.PageRecords(cache / search_index.RECORDS_FILE)
     again = search_index.plan_shards(site, "zh", second)
     assert sorted(reads) == ["2025/03/09/index.html", "index.html"]
-    assert [shard.digest == before.digest for shard, before in zip(again, planned, strict=True)] == [True, False, True]
+    assert [shard.digest == before.digest for shard, before in zip(again, planned, strict=True)] == [
+        True,
+        False,
+        True,
+        True,
+    ]
     # What it planned is what planning from nothing gives.
     fresh = search_index.plan_shards(site, "zh")
     assert [(s.key, s.pages, s.digest) for s in again] == [(s.key, s.pages, s.digest) for s in fresh]
@@ -330,27 +336,56 @@ def shard_list(site: Path) -> list[tuple[str, str]]:
     return [(shard["key"], shard["digest"]) for shard in document["shards"]]
 
 
-def test_new_articles_reindex_their_five_days_and_the_rest_is_kept(tmp_path, caplog):
+def primary_page_count(site: Path) -> int:
+    primary = json.loads((site / search_index.BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in primary["languages"].values())
+
+
+def test_new_articles_reindex_their_day_and_the_rest_is_kept_until_their_five_days_close(tmp_path, caplog):
     caplog.set_level("INFO", logger="tools.search_index")
     first = tmp_path / "first"
     for number in range(1, 17):
         write_article(first, f"2025-03-{number:02d}", f"report-{number}")
     assert build_index(first) == 16
-    assert [key for key, _ in shard_list(first)] == ["2025-03-1", "2025-03-2", "2025-03-3", "2025-03-4"]
+    assert [key for key, _ in shard_list(first)] == ["2025-03-1", "2025-03-2", "2025-03-3", "2025-03-4-16"]
     assert indexed_and_kept(caplog) == (4, 0)
 
+    # A late article of the newest day: that day's shard alone is indexed again.
     second = linked_copy(first, tmp_path / "second")
     write_article(second, "2025-03-16", "late-report")
     assert build_index(second, previous=first) == 17
     assert indexed_and_kept(caplog) == (1, 3)
     assert shard_list(second)[:3] == shard_list(first)[:3]
-    # What it kept and indexed is what indexing the same site from nothing gives.
-    fresh = linked_copy(second, tmp_path / "fresh")
-    build_index(fresh)
-    assert shard_list(fresh) == shard_list(second)
-    for site in (second, fresh):  # the newest five days are the bundle itself
-        primary = json.loads((site / search_index.BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
-        assert sum(language["page_count"] for language in primary["languages"].values()) == 2
+    assert primary_page_count(second) == 2  # the newest shard is the bundle itself
+
+    # The next day: a shard of its own; the day before is kept.
+    third = linked_copy(second, tmp_path / "third")
+    write_article(third, "2025-03-17", "next-day")
+    assert build_index(third, previous=second) == 18
+    assert indexed_and_kept(caplog) == (1, 4)
+    assert [key for key, _ in shard_list(third)][3:] == ["2025-03-4-16", "2025-03-4-17"]
+    assert shard_list(third)[:4] == shard_list(second)
+
+    # A day of the next five: the closed five days become one shard, and the new day is one.
+    fourth = linked_copy(third, tmp_path / "fourth")
+    write_article(fourth, "2025-03-21", "new-five")
+    assert build_index(fourth, previous=third) == 19
+    assert indexed_and_kept(caplog) == (2, 3)
+    assert [key for key, _ in shard_list(fourth)] == [
+        "2025-03-1",
+        "2025-03-2",
+        "2025-03-3",
+        "2025-03-4",
+        "2025-03-5-21",
+    ]
+    assert primary_page_count(fourth) == 1
+
+    # What each build kept and indexed is what indexing the same site from nothing gives.
+    for site in (second, third, fourth):
+        fresh = linked_copy(site, tmp_path / f"fresh-{site.name}")
+        build_index(fresh)
+        assert shard_list(fresh) == shard_list(site)
+        assert primary_page_count(fresh) == primary_page_count(site)
 
 
 def sixteen_days_indexed(tmp_path: Path, caplog, write) -> Path:
@@ -463,16 +498,26 @@ class KeptTemporaryDirectory:
         return False
 
 
-def test_a_month_is_six_shards_of_five_days_the_last_to_its_end():
-    keys = {
-        day: search_index.shard_key(
-            f'<article data-pagefind-body data-pagefind-meta="date:2024-02-{day:02d}">'.encode()
-        )
+def test_a_month_is_six_shards_of_five_days_the_last_to_its_end_and_the_newest_a_shard_a_day():
+    days = {
+        day: search_index.page_day(f'<article data-pagefind-body data-pagefind-meta="date:2024-02-{day:02d}">'.encode())
         for day in (1, 5, 6, 10, 11, 15, 16, 20, 21, 25, 26, 29)
     }
-    assert keys == {1: "2024-02-1", 5: "2024-02-1", 6: "2024-02-2", 10: "2024-02-2", 11: "2024-02-3", 15: "2024-02-3",
-                    16: "2024-02-4", 20: "2024-02-4", 21: "2024-02-5", 25: "2024-02-5", 26: "2024-02-6", 29: "2024-02-6"}  # fmt: skip
-    assert search_index.shard_key(b"<article data-pagefind-body>") == search_index.UNDATED_SHARD
+    assert days[5] == "2024-02-05"
+    windows = {day: search_index.window_key(value) for day, value in days.items()}
+    assert windows == {1: "2024-02-1", 5: "2024-02-1", 6: "2024-02-2", 10: "2024-02-2", 11: "2024-02-3", 15: "2024-02-3",
+                       16: "2024-02-4", 20: "2024-02-4", 21: "2024-02-5", 25: "2024-02-5", 26: "2024-02-6", 29: "2024-02-6"}  # fmt: skip
+    undated = search_index.page_day(b"<article data-pagefind-body>")
+    assert undated == search_index.UNDATED_SHARD
+    keys = search_index.shard_keys(["2024-01-31", "2024-02-06", "2024-02-03", "2024-02-01", undated])
+    assert keys == {"2024-01-31": "2024-01-6", "2024-02-01": "2024-02-1", "2024-02-03": "2024-02-1",
+                    "2024-02-06": "2024-02-2-06", undated: undated}  # fmt: skip
+    # Only the newest five days are split, each of their days a shard: here 2024-02's days 6 to 10.
+    assert search_index.shard_keys(["2024-02-09", "2024-02-06", "2024-02-03"]) == {
+        "2024-02-03": "2024-02-1",
+        "2024-02-06": "2024-02-2-06",
+        "2024-02-09": "2024-02-2-09",
+    }
 
 
 def test_the_shards_answer_a_query_as_one_index_would(tmp_path):

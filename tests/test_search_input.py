@@ -42,6 +42,7 @@ def page(**changes: str) -> bytes:
         {"next": "Council votes on the port budget"},  # the neighbours, outside the article
         {"outside": "<section><h2>Related</h2><p>More from the harbour</p></section>"},
         {"story": "Other languages", "next": "Another neighbour"},
+        {"body": "Dock  workers\n   stopped the cranes\ton Monday."},  # white space read as one space
     ],
 )
 def test_pages_that_differ_only_where_pagefind_does_not_read_read_the_same(changes):
@@ -69,6 +70,21 @@ def test_the_same_text_cut_at_another_place_does_not_read_the_same():
     first = b"<html><body><article data-pagefind-body>ab<i data-pagefind-ignore>x</i>c</article></body></html>"
     second = b"<html><body><article data-pagefind-body>a<i data-pagefind-ignore>x</i>bc</article></body></html>"
     assert indexed_view(first) != indexed_view(second)
+
+
+def test_white_space_reads_as_one_space_only_in_the_text_and_a_cut_without_it_stays_a_cut():
+    article = b"<html><body><article data-pagefind-body>%s</article></body></html>"
+    spaced = indexed_view(article % b"<p>harbour  cranes</p>\n\n<p>stop</p>")
+    assert spaced == indexed_view(article % b"<p>harbour cranes</p> <p>stop</p>")
+    assert spaced != indexed_view(article % b"<p>harbour cranes</p><p>stop</p>")  # no space: not the same
+    meta = b'<p data-pagefind-meta="author:Port %s desk">x</p>'
+    assert indexed_view(article % (meta % b"")) != indexed_view(article % (meta % b" "))  # in a tag: as written
+    # A story's aside that appears between two blocks, as the theme writes it: the page reads the same.
+    aside = "\n<aside data-pagefind-ignore>\n<p>Same story in: Le Port</p>\n</aside>\n"
+    assert indexed_view(page(extra=aside)) == indexed_view(page(extra="\n"))
+    ignored = b"<i data-pagefind-ignore>x</i>"
+    assert indexed_view(article % (b"ab" + ignored + b"c")) != indexed_view(article % b"abc")
+    assert indexed_view(article % (b"ab " + ignored + b"c")) == indexed_view(article % b"ab c")
 
 
 def test_what_is_cut_is_the_ignored_aside_and_everything_outside_the_article_but_metadata():

@@ -20,7 +20,13 @@ Shards: Pagefind holds a whole index in memory (about a quarter of a megabyte pe
 at 20,000 pages) and cannot add to an index it wrote. So the articles are indexed in shards by their
 date, six a month (days 1–5, 6–10, 11–15, 16–20, 21–25, 26–31), each a bundle of its own that the
 search page merges in the browser (Pagefind's mergeIndex): the newest shard is the bundle at
-pagefind/, the others are under pagefind/shards/<key>/, and pagefind/shards.json lists them. A shard whose pages are
+pagefind/, the others are under pagefind/shards/<key>/, and pagefind/shards.json lists them. The
+newest five days, where a day's new articles land, are a shard per day until a later day's articles
+open the next five (shard_keys): a day's build indexes that day's articles, not the days before it
+in its five, and once in five days the closed five are indexed as one shard. At 200 articles a day
+that is about 400 pages indexed a day on average instead of 600, for at most five more shards (the
+search page fetches a small part of each per query word; merged indexes share the first one's
+WebAssembly). A shard whose pages are
 byte for byte those of the previous build (PREVIOUS_OUTPUT, which tools/build.py names in the
 NEWS_DIGEST_PREVIOUS_OUTPUT environment variable), or differ from them only where Pagefind does not
 read (tools/search_input.py: the neighbours' links, a story's list of its other articles), is linked
@@ -98,7 +104,7 @@ ALONGSIDE_SHARDS = 2
 # Where tools/build.py says the build keeps its caches (Pelican's CACHE_PATH): the page records go there.
 CACHE_VARIABLE = "NEWS_DIGEST_CACHE_PATH"
 RECORDS_FILE = os.path.join("news_digest", "search-pages.json")
-RECORDS_FORMAT = 1
+RECORDS_FORMAT = 2  # 2: a page records its day, not its shard
 # What Pagefind writes that the site never loads: its own search interfaces and the playground.
 UNUSED_BUNDLE_FILES = (
     "pagefind-ui.js",
@@ -137,14 +143,30 @@ def is_marked(content: bytes) -> bool:
     return PAGE_MARKER in content and PAGE_MARKER_PATTERN.search(content) is not None
 
 
-def shard_key(content: bytes) -> str:
-    """Six shards a month, of SHARD_DAYS days each (the sixth to the month's end): five days' articles
-    stay together whatever else the archive holds."""
+def page_day(content: bytes) -> str:
+    """The article's day as YYYY-MM-DD, or UNDATED_SHARD."""
     found = PAGE_DAY_PATTERN.search(content)
     if not found:
         return UNDATED_SHARD
     year, month, day = (int(part) for part in found.groups())
-    return f"{year:04d}-{month:02d}-{min((day - 1) // SHARD_DAYS, SHARDS_A_MONTH - 1) + 1}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def window_key(day: str) -> str:
+    """Six windows a month, of SHARD_DAYS days each (the sixth to the month's end): five days'
+    articles stay together whatever else the archive holds."""
+    if day == UNDATED_SHARD:
+        return day
+    year, month, date = day.split("-")
+    return f"{year}-{month}-{min((int(date) - 1) // SHARD_DAYS, SHARDS_A_MONTH - 1) + 1}"
+
+
+def shard_keys(days) -> dict[str, str]:
+    """Each day's shard: its window, but for the newest window's days, a shard each (WINDOW-DD),
+    which sort after the older windows and in their days' order."""
+    windows = {day: window_key(day) for day in set(days)}
+    newest = max((window for window in windows.values() if window != UNDATED_SHARD), default=None)
+    return {day: f"{window}-{day[-2:]}" if window == newest else window for day, window in windows.items()}
 
 
 def html_pages(site: Path) -> list[str]:
@@ -178,7 +200,7 @@ def pagefind_version() -> str:
 
 
 class PageRecords:
-    """What each page gave the plan (its shard, or none when it is not marked, and a digest of its
+    """What each page gave the plan (its day, or none when it is not marked, and a digest of its
     bytes), with the file's inode, size and modification time: a page the previous build wrote and
     this one kept (a hard link to the same file) is not read again. Kept under CACHE_PATH, never in
     the site."""
@@ -194,7 +216,7 @@ class PageRecords:
                     self.previous = dict(document["pages"])
 
     def plan(self, site: Path, page: str) -> tuple[str | None, str]:
-        """The page's shard (None: not marked) and the digest of its bytes."""
+        """The page's day (page_day; None: not marked) and the digest of its bytes."""
         full = os.path.join(site, page)
         info = os.stat(full)
         identity = [info.st_ino, info.st_size, info.st_mtime_ns]
@@ -204,7 +226,7 @@ class PageRecords:
             return known[3], known[4]
         with open(full, "rb") as handle:
             content = handle.read()
-        key = shard_key(content) if is_marked(content) else None
+        key = page_day(content) if is_marked(content) else None
         digest = hashlib.blake2b(content, digest_size=16).hexdigest()
         self.current[page] = [*identity, key, digest]
         return key, digest
@@ -225,11 +247,13 @@ class PageRecords:
 def plan_shards(site: Path, language: str, records: PageRecords | None = None) -> list[Shard]:
     """The marked pages by shard, oldest shard first, each with a digest of what it indexes."""
     records = records or PageRecords(None)
+    planned = [(page, *records.plan(site, page)) for page in html_pages(site)]
+    keys = shard_keys(day for _, day, _ in planned if day is not None)
     shards: dict[str, Shard] = {}
-    for page in html_pages(site):
-        key, page_digest = records.plan(site, page)
-        if key is None:
+    for page, day, page_digest in planned:
+        if day is None:
             continue
+        key = keys[day]
         shard = shards.setdefault(key, Shard(key))
         shard.pages.append(site / page)
         shard.names.append(page.replace(os.sep, "/"))

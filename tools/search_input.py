@@ -13,7 +13,10 @@ holds no data-pagefind-* attribute and no h1, img, title or meta element. Outsid
 elements, such subtrees and the text between kept elements are left out (Pagefind indexes only the
 marked elements' text when a page has one); inside them, only such subtrees marked
 data-pagefind-ignore are. Each cut leaves CUT in its place, so text cut at different places does not
-read the same. A page whose tags do not nest as written (a missing end tag, a stray one) is kept
+read the same. Inside the marked elements, the text's runs of white space read as one space, as
+Pagefind reads them, and a cut beside white space as that space: the story aside that appears between
+two blocks when an article gains its first report of the same story leaves the view as it was.
+A page whose tags do not nest as written (a missing end tag, a stray one) is kept
 whole, and so is one holding a NUL byte (CUT).
 """
 
@@ -49,6 +52,11 @@ READ_MARKS = (b"data-pagefind", b"<h1", b"<img", b"<title", b"<meta")
 # between them, if anything, was text Pagefind does not read.
 CUT = b"\0"
 CUTS_PATTERN = re.compile(rb"\0+")
+# HTML's white space. Pagefind reads a run of it in an element's text as one space (in <pre> too), so
+# a run of it between words reads the same whatever its length, and a cut beside it joins no words.
+SPACE_RUN_PATTERN = re.compile(rb"\0*[ \t\n\r\f][ \t\n\r\f\0]*")  # with the cuts beside it
+# A comment or a tag (TAG_PATTERN), else a run of text up to the next "<" (or a "<" that starts no tag).
+TEXT_OR_TAG_PATTERN = re.compile(rb"(?:" + TAG_PATTERN.pattern + rb")|(?P<text>[^<]+|<)", re.DOTALL)
 
 
 @dataclass
@@ -104,17 +112,27 @@ def is_ignorable(lowered: bytes, element: Element) -> bool:
 
 
 def marked_view(page: bytes, lowered: bytes, element: Element, parts: list[bytes]) -> None:
-    """A marked element's bytes, its ignorable subtrees cut."""
+    """A marked element's bytes, its ignorable subtrees cut, its text's white space as Pagefind reads it."""
     position = element.start
+    pieces = []
     pending = list(reversed(element.children))
     while pending:
         child = pending.pop()
         if is_ignorable(lowered, child):
-            parts.extend((page[position : child.start], CUT))
+            pieces.extend((page[position : child.start], CUT))
             position = child.end
         else:
             pending.extend(reversed(child.children))
-    parts.append(page[position : element.end])
+    pieces.append(page[position : element.end])
+    parts.append(TEXT_OR_TAG_PATTERN.sub(text_as_read, b"".join(pieces)))
+
+
+def text_as_read(found: re.Match) -> bytes:
+    """A tag as it is; a run of text with each run of white space as one space, and a cut beside white
+    space as that space (it cannot join two words)."""
+    if found.group("text") is None:
+        return found.group(0)
+    return SPACE_RUN_PATTERN.sub(b" ", found.group("text"))
 
 
 def outside_view(page: bytes, lowered: bytes, element: Element, parts: list[bytes]) -> None:
