@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from news_digest.site.incremental import PageStore, known_templates
+from news_digest.site import render_pool
+from news_digest.site.incremental import IncrementalWriter, PageStore, Written, known_templates
 from test_reproducible import first_difference
 
 from tools import bench_corpus
@@ -506,3 +507,65 @@ def test_the_manifest_holds_what_each_template_reads(content, site, tmp_path):
     names = {name for name, _assumed, _variables in templates["variables"]}
     assert {"article.html", "index.html", "tag.html"} <= names
     assert all(variables for _name, _assumed, variables in templates["variables"])
+
+
+class FakeBatch:
+    def __init__(self, events: list[str], name: str):
+        self.events, self.name = events, name
+
+    def wait(self) -> None:
+        self.events.append(f"wait {self.name}")
+
+    def stop(self) -> None:
+        pass
+
+
+class FakeStore:
+    def record(self, *args) -> None:
+        pass
+
+
+def queued_writer(events: list[str]) -> IncrementalWriter:
+    """A writer as far as flush and settle go, its batches recording when they start and are waited for."""
+    writer = IncrementalWriter.__new__(IncrementalWriter)
+    writer.pending, writer.pending_renders, writer.under_way = [], 0, None
+    writer.processes, writer.store, writer.rendered = 2, FakeStore(), 0
+    return writer
+
+
+def written(path: str, events: list[str]) -> Written:
+    return Written(path, path, "key", lambda: None, lambda: events.append(f"signal {path}"))
+
+
+def test_a_batch_is_under_way_before_the_one_before_it_is_settled_unless_they_write_a_file_in_common(monkeypatch):
+    """The next batch's children start before the last batch's files are recorded and signalled, so
+    the cores are not left idle meanwhile; the signals keep Pelican's order. A file in both batches (an
+    override) is written by the earlier batch's children before the later batch's start."""
+    events: list[str] = []
+    names = iter("abcdef")
+
+    def start(jobs, processes):
+        name = next(names)
+        events.append(f"start {name}")
+        return FakeBatch(events, name)
+
+    monkeypatch.setattr(render_pool, "start", start)
+    writer = queued_writer(events)
+    writer.pending = [written("one.html", events), written("two.html", events)]
+    writer.flush(wait=False)
+    writer.pending = [written("three.html", events)]
+    writer.flush(wait=False)
+    writer.pending = [written("three.html", events)]  # written again (an override)
+    writer.flush(wait=True)
+    assert events == [
+        "start a",
+        "start b",  # before a is settled
+        "wait a",
+        "signal one.html",
+        "signal two.html",
+        "wait b",  # b is settled before c starts: c writes three.html again
+        "signal three.html",
+        "start c",
+        "wait c",
+        "signal three.html",
+    ]

@@ -444,10 +444,14 @@ class IncrementalWriter(Writer):
     def flush(self, wait: bool = True) -> None:
         """Render what is queued, in forked children, then record each file and send its signal, in
         the order Pelican asked for them. Without wait, the batch renders while the build goes on,
-        and is settled at the next flush."""
-        self.settle()
+        and is settled at the next flush. The batch before it is settled only once this one is under
+        way, so that the cores are not left idle while its files are recorded and this one is forked;
+        unless the two write a file in common (an override), which must be written in Pelican's order."""
         pending, self.pending, self.pending_renders = self.pending, [], 0
+        if self.under_way is not None and not shares_no_file(self.under_way[1], pending):
+            self.settle()
         batch = render_pool.start([written.render for written in pending if written.render is not None], self.processes)
+        self.settle()
         self.under_way = (batch, pending)
         if wait:
             self.settle()
@@ -480,6 +484,12 @@ class IncrementalWriter(Writer):
             self.rendered,
             self.reused,
         )
+
+
+def shares_no_file(earlier: list[Written], later: list[Written]) -> bool:
+    """Whether no file rendered in `later` is one rendered in `earlier`."""
+    rendered = {written.path for written in earlier if written.render is not None}
+    return not any(written.path in rendered for written in later if written.render is not None)
 
 
 def known_templates(document: dict, site_digest: bytes) -> tuple[dict, dict]:

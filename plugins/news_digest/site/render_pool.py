@@ -3,8 +3,9 @@
 Rendering a page is pure Python (Jinja), so threads would take turns. Instead each batch of jobs is
 handed to forked children, which inherit the whole build as it stands (context, templates, articles)
 and write their files themselves; meanwhile this process goes on preparing the next batch (working
-out which pages changed), and waits for the batch only when the next one is ready, or when the
-caller needs every file written. Nothing but a traceback comes back: the caller knows which files
+out which pages changed), and waits for the batch only when the next one is ready (the writer starts
+the next one first, so that the cores are kept busy while it records the batch's files), or when
+the caller needs every file written. Nothing but a traceback comes back: the caller knows which files
 the jobs write. Job i of a batch goes to child i mod n, so neighbouring jobs (pages of one list,
 say) are spread evenly. Objects that exist at the fork are frozen out of the garbage collector
 first (heap.py), so that a child's collections do not touch, and so copy, the memory it shares with
