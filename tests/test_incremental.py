@@ -525,8 +525,8 @@ class FakeStore:
         pass
 
 
-def queued_writer(events: list[str]) -> IncrementalWriter:
-    """A writer as far as flush and settle go, its batches recording when they start and are waited for."""
+def queued_writer() -> IncrementalWriter:
+    """A writer as far as flush and settle go."""
     writer = IncrementalWriter.__new__(IncrementalWriter)
     writer.pending, writer.pending_renders, writer.under_way = [], 0, None
     writer.processes, writer.store, writer.rendered = 2, FakeStore(), 0
@@ -550,7 +550,7 @@ def test_a_batch_is_under_way_before_the_one_before_it_is_settled_unless_they_wr
         return FakeBatch(events, name)
 
     monkeypatch.setattr(render_pool, "start", start)
-    writer = queued_writer(events)
+    writer = queued_writer()
     writer.pending = [written("one.html", events), written("two.html", events)]
     writer.flush(wait=False)
     writer.pending = [written("three.html", events)]

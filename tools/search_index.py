@@ -226,10 +226,10 @@ class PageRecords:
             return known[3], known[4]
         with open(full, "rb") as handle:
             content = handle.read()
-        key = page_day(content) if is_marked(content) else None
+        day = page_day(content) if is_marked(content) else None
         digest = hashlib.blake2b(content, digest_size=16).hexdigest()
-        self.current[page] = [*identity, key, digest]
-        return key, digest
+        self.current[page] = [*identity, day, digest]
+        return day, digest
 
     def save(self) -> None:
         if self.path is None:

@@ -448,7 +448,7 @@ class IncrementalWriter(Writer):
         way, so that the cores are not left idle while its files are recorded and this one is forked;
         unless the two write a file in common (an override), which must be written in Pelican's order."""
         pending, self.pending, self.pending_renders = self.pending, [], 0
-        if self.under_way is not None and not shares_no_file(self.under_way[1], pending):
+        if self.under_way is not None and write_a_file_in_common(self.under_way[1], pending):
             self.settle()
         batch = render_pool.start([written.render for written in pending if written.render is not None], self.processes)
         self.settle()
@@ -486,10 +486,10 @@ class IncrementalWriter(Writer):
         )
 
 
-def shares_no_file(earlier: list[Written], later: list[Written]) -> bool:
-    """Whether no file rendered in `later` is one rendered in `earlier`."""
+def write_a_file_in_common(earlier: list[Written], later: list[Written]) -> bool:
+    """Whether a file rendered in `later` is one rendered in `earlier`."""
     rendered = {written.path for written in earlier if written.render is not None}
-    return not any(written.path in rendered for written in later if written.render is not None)
+    return any(written.path in rendered for written in later if written.render is not None)
 
 
 def known_templates(document: dict, site_digest: bytes) -> tuple[dict, dict]:
