@@ -685,3 +685,94 @@ def test_beside_pelican_a_shard_gets_a_run_of_its_own(tmp_path, monkeypatch):
         os.close(write_end)
         os.close(read_end)
     assert started == []  # no service: its memory would outlive the shard while Pelican still runs
+
+
+def replace_article(site: Path, day: str, name: str, text: str) -> None:
+    """A page written anew, the previous build's file (linked) left as it was."""
+    (site / day.replace("-", "/") / name / "index.html").unlink()
+    write_article(site, day, name, text)
+
+
+def same_files(bundle: Path, other: Path) -> set[str]:
+    """The files of bundle that are other's files at the same place (links to them)."""
+    return {
+        path.relative_to(bundle).as_posix()
+        for path in bundle.rglob("*")
+        if path.is_file()
+        and (other / path.relative_to(bundle)).is_file()
+        and os.path.samestat(path.stat(), (other / path.relative_to(bundle)).stat())
+    }
+
+
+def test_a_shard_indexed_again_keeps_the_previous_files_pagefind_would_write_as_they_are(tmp_path, caplog):
+    """An edited article's five days are indexed again from their previous bundle's files: the other
+    pages' fragments and the word index's chunks that Pagefind writes as they were are those files
+    (it does not write a file that is there), the rest is new, and the bundle is the one indexing the
+    site from nothing gives, with no file of the previous one it no longer names."""
+    first = sixteen_days_indexed(tmp_path, caplog, write_article)
+    second = linked_copy(first, tmp_path / "second")
+    replace_article(second, "2025-03-03", "report-3", "Cranes restarted on the quay")
+    assert build_index(second, previous=first) == 16
+    assert indexed_and_kept(caplog) == (1, 3)
+    shard, before = second / "pagefind" / "shards" / "2025-03-1", first / "pagefind" / "shards" / "2025-03-1"
+    kept = same_files(shard, before)
+    fragments = {name for name in kept if name.startswith("fragment/")}
+    assert len(fragments) == 4  # the four pages not edited
+    assert len(list((shard / "fragment").iterdir())) == 5
+    fresh = linked_copy(second, tmp_path / "fresh")
+    build_index(fresh)
+    assert bundle_digests(shard) == bundle_digests(fresh / "pagefind" / "shards" / "2025-03-1")
+    assert bundle_digests(shard) != bundle_digests(before)  # the edit's words are in the index
+    (restarted,) = search(second, {"query": "restarted"})
+    assert [urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] for url in urls_of(restarted)] == ["report-3"]
+
+
+def test_five_days_closed_are_indexed_from_their_day_shards_files(tmp_path, caplog):
+    first = sixteen_days_indexed(tmp_path, caplog, write_article)
+    second = linked_copy(first, tmp_path / "second")
+    write_article(second, "2025-03-17", "next-day")
+    build_index(second, previous=first)
+    third = linked_copy(second, tmp_path / "third")
+    write_article(third, "2025-03-21", "new-five")
+    build_index(third, previous=second)
+    closed = third / "pagefind" / "shards" / "2025-03-4"
+    days = [second / "pagefind" / "shards" / "2025-03-4-16", second / "pagefind"]  # day 17 was the newest
+    fragments = sorted((closed / "fragment").iterdir())
+    assert len(fragments) == 2
+    assert all(
+        any(os.path.samestat(path.stat(), other.stat()) for day in days for other in day.rglob("*.pf_fragment"))
+        for path in fragments
+    )
+    fresh = linked_copy(third, tmp_path / "fresh")
+    build_index(fresh)
+    assert bundle_digests(closed) == bundle_digests(fresh / "pagefind" / "shards" / "2025-03-4")
+
+
+def test_a_bundle_of_another_pagefind_version_seeds_nothing(tmp_path, caplog):
+    first = sixteen_days_indexed(tmp_path, caplog, write_article)
+    entry = first / "pagefind" / "shards" / "2025-03-1" / "pagefind-entry.json"
+    document = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps({**document, "version": "0.0.1"}), encoding="utf-8")
+    second = linked_copy(first, tmp_path / "second")
+    replace_article(second, "2025-03-03", "report-3", "Cranes restarted on the quay")
+    shard = next(shard for shard in search_index.plan_shards(second, "zh") if shard.key == "2025-03-1")
+    earlier = search_index.previous_shards(first)
+    assert search_index.seed_files(first, earlier, shard) == []
+    entry.write_text(json.dumps(document), encoding="utf-8")
+    assert (
+        len([relative for _, relative in search_index.seed_files(first, earlier, shard) if "fragment/" in relative])
+        == 4
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "url"),
+    [("2025/03/02/cranes/index.html", "/2025/03/02/cranes/"), ("index.html", "/"), ("a/page.html", "/a/page.html")],
+)
+def test_a_page_has_the_address_pagefind_gives_it(name, url):
+    assert search_index.page_url(name) == url
+
+
+def test_a_file_name_is_looked_for_as_the_cbor_text_pagefind_writes():
+    assert search_index.cbor_text("zh_878e811") == b"jzh_878e811"
+    assert search_index.cbor_text("x" * 30) == b"\x78\x1e" + b"x" * 30

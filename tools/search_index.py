@@ -31,7 +31,10 @@ byte for byte those of the previous build (PREVIOUS_OUTPUT, which tools/build.py
 NEWS_DIGEST_PREVIOUS_OUTPUT environment variable), or differ from them only where Pagefind does not
 read (tools/search_input.py: the neighbours' links, a story's list of its other articles), is linked
 from there instead of indexed again, so a day's new articles re-index their own shard, not those of
-the older articles whose stories they join, and a build with no changed article page none. Each merged
+the older articles whose stories they join, and a build with no changed article page none. A shard
+indexed again starts from the files of the previous bundles of its five days that Pagefind would
+write as they are (seed_files): it names its files after their contents and does not write one that
+is there, and writing (compressing) is half of its time on a shard. Each merged
 index answers a query on its own, and Pagefind leaves out a word its index lacks: the search page's
 query.js (searchPages) keeps only results holding every word some shard holds, so the shards answer
 as one index would.
@@ -62,6 +65,7 @@ import argparse
 import base64
 import contextlib
 import functools
+import gzip
 import hashlib
 import json
 import logging
@@ -72,6 +76,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -83,6 +88,8 @@ from tools.search_input import PAGE_MARKER, PAGE_MARKER_PATTERN, indexed_view
 
 LOG_PREFIX = "search index:"
 BUNDLE = "pagefind"
+# What a bundle's index, meta and fragment files start with, once decompressed.
+BUNDLE_FILE_MARK = b"pagefind_dcd"
 SHARDS_FOLDER = "shards"
 SHARDS_FILE = "shards.json"
 SHARDS_FORMAT = 1
@@ -396,28 +403,148 @@ class Services:
 
 
 def index_shard(
-    site: Path, shard: Shard, language: str, destination: Path, service: PagefindService | None = None
+    site: Path,
+    shard: Shard,
+    language: str,
+    destination: Path,
+    *,
+    service: PagefindService | None = None,
+    seeds: Iterable[tuple[Path, str]] = (),
 ) -> None:
     """Pagefind over a tree of links to this shard's pages only, at their own paths (so their URLs),
     into a bundle of its own that is then moved into place. The tree is beside the site and named
     after it: one that a killed run leaves beside tools/build.py's staging folder is a leftover of
-    that build, which the next one removes."""
+    that build, which the next one removes. The bundle starts with seeds (seed_files), which
+    Pagefind does not write again; those its index does not name are then removed."""
     prefix = f".{site.name.lstrip('.')}.shard-"
     with tempfile.TemporaryDirectory(prefix=prefix, dir=site.parent) as temporary:
         tree, output = Path(temporary) / "site", Path(temporary) / "bundle"
         for page in shard.pages:
-            target = tree / page.relative_to(site)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(page, target)
-            except OSError:
-                shutil.copyfile(page, target)
+            link_or_copy(page, tree / page.relative_to(site))
+        seeded = [relative for source, relative in seeds if link_or_copy(source, output / relative)]
         run_pagefind(tree, language, output, service)
+        drop_unnamed(output, seeded)
         remove_unused(output)
         for path in bundle_files(output):
             target = destination / path.relative_to(output)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, target)
+
+
+def link_or_copy(source: Path, target: Path) -> bool:
+    """Link target to source (a copy where links cannot be made); False when target is already there."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        return False
+    except OSError:
+        shutil.copyfile(source, target)
+    return True
+
+
+def window_of(key: str) -> str:
+    """The five days a shard holds articles of: a day shard's window, a window shard's own key."""
+    return "-".join(key.split("-")[:3])
+
+
+def page_url(name: str) -> str:
+    """The address Pagefind gives the page at this path in the site (name, with "/")."""
+    folder, _, file = name.rpartition("/")
+    return f"/{folder}/" if file == "index.html" and folder else "/" if file == "index.html" else f"/{name}"
+
+
+def read_bundle_file(path: Path) -> bytes:
+    """A bundle file's contents: gzip, then Pagefind's mark, then the data."""
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(BUNDLE_FILE_MARK):
+        raise ValueError(f"{path} does not start with {BUNDLE_FILE_MARK!r}")
+    return data[len(BUNDLE_FILE_MARK) :]
+
+
+def files_in(folder: Path, suffix: str) -> list[Path]:
+    with contextlib.suppress(FileNotFoundError), os.scandir(folder) as listing:
+        return [Path(entry.path) for entry in listing if entry.name.endswith(suffix) and entry.is_file()]
+    return []
+
+
+def seed_files(previous: Path | None, earlier: dict[str, dict], shard: Shard) -> list[tuple[Path, str]]:
+    """Files of the previous build's bundles of this shard's five days (its own, or the day shards it
+    closes) that indexing the shard again writes as they are, each with its place in the new bundle.
+    Pagefind names the index's chunks and the pages' fragments after their contents and does not write
+    (nor compress, which is most of its time writing) a file that is already there: an edit makes
+    about one chunk in five and one fragment new. So all the chunks are offered, and the fragments of
+    the pages whose bytes are the previous build's: a fragment holds what Pagefind reads of a page
+    (its address, text, meta and filters), so a stale one is never offered where a name it shares
+    by chance with a new one would keep it. Only bundles of this Pagefind version are read."""
+    if previous is None:
+        return []
+    pages = {
+        page_url(name): (page, name, digest)
+        for page, name, digest in zip(shard.pages, shard.names, shard.page_digests, strict=True)
+    }
+    seeds = []
+    for key, entry in earlier.items():
+        if window_of(key) != window_of(shard.key):
+            continue
+        source = previous / BUNDLE / entry.get("path", "")
+        try:
+            if (
+                json.loads((source / "pagefind-entry.json").read_text(encoding="utf-8")).get("version")
+                != pagefind_version()
+            ):
+                continue
+        except (OSError, ValueError, AttributeError):
+            continue
+        seeds += [(path, f"index/{path.name}") for path in files_in(source / "index", ".pf_index")]
+        for path in files_in(source / "fragment", ".pf_fragment"):
+            try:
+                url = json.loads(read_bundle_file(path))["url"]
+            except (OSError, ValueError, KeyError, TypeError, EOFError):
+                continue
+            if url in pages and unchanged_since(previous, *pages[url]):
+                seeds.append((path, f"fragment/{path.name}"))
+    return seeds
+
+
+def unchanged_since(previous: Path, page: Path, name: str, page_digest: str) -> bool:
+    """Whether the page is, byte for byte, the one at its address in the previous site."""
+    before = previous / name
+    try:
+        if os.path.samestat(os.stat(page), os.stat(before)):
+            return True
+        return hashlib.blake2b(before.read_bytes(), digest_size=16).hexdigest() == page_digest
+    except OSError:
+        return False
+
+
+def cbor_text(text: str) -> bytes:
+    """text as a CBOR text string (what Pagefind's meta index names its files with)."""
+    data = text.encode("utf-8")
+    size = len(data)
+    if size < 24:
+        return bytes([0x60 + size]) + data
+    if size < 256:
+        return bytes([0x78, size]) + data
+    return bytes([0x79]) + size.to_bytes(2, "big") + data
+
+
+def drop_unnamed(bundle: Path, seeded: list[str]) -> None:
+    """Remove the seeded files (paths in bundle) that the bundle's meta index does not name: the
+    chunks of the word index that an edit changed."""
+    if not seeded:
+        return
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        named = b"".join(
+            read_bundle_file(bundle / f"pagefind.{language['hash']}.pf_meta")
+            for language in entry["languages"].values()
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError) as error:
+        raise IndexFailed(f"the index Pagefind wrote cannot be read ({error})") from None
+    for relative in seeded:
+        if cbor_text(relative.rsplit("/", 1)[-1].split(".", 1)[0]) not in named:
+            (bundle / relative).unlink()
 
 
 def remove_unused(bundle: Path) -> None:
@@ -573,11 +700,13 @@ def build_index(
     services = Services()
 
     def index(job) -> None:
+        shard, destination = job
+        seeds = seed_files(previous, earlier, shard)
         if not pelican.ended.is_set():  # a run of its own: no service outlives the shard beside Pelican
-            index_shard(site, job[0], language, job[1])
+            index_shard(site, shard, language, destination, seeds=seeds)
             return
         with services.service() as service:
-            index_shard(site, job[0], language, job[1], service)
+            index_shard(site, shard, language, destination, service=service, seeds=seeds)
 
     # The changed shards are indexed while the unchanged ones are linked into place (a shard whose
     # previous bundle is not all there is indexed after).
