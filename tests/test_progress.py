@@ -361,3 +361,15 @@ def test_inspect_logs_reading_progress_off_a_terminal(caplog, monkeypatch):
     assert lines[0].startswith(f"news_digest: reading: 1/{count} files (")
     assert lines[-1].startswith(f"news_digest: reading: done: {count} files in ")
     assert all("files/s" in line for line in lines)
+
+
+def test_a_module_of_the_plugin_imports_without_the_whole_plugin():
+    """tools/search_index.py shows its progress with this module: importing it leaves the plugin (its
+    parsers and language models) unimported until Pelican asks the package for `register`."""
+    script = (
+        "import sys, news_digest.progress; print('news_digest.plugin' in sys.modules);"
+        "import news_digest; news_digest.register; print('news_digest.plugin' in sys.modules)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+    assert found.stdout.split() == ["False", "True"]

@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from conftest import PUBLISHED_SITEURL, ROOT
 from lxml import html as lxml_html
+from news_digest import progress
 
 from tools import build, search_index
 from tools.search_index import UNUSED_BUNDLE_FILES, IndexFailed, build_index
@@ -776,3 +777,26 @@ def test_a_page_has_the_address_pagefind_gives_it(name, url):
 def test_a_file_name_is_looked_for_as_the_cbor_text_pagefind_writes():
     assert search_index.cbor_text("zh_878e811") == b"jzh_878e811"
     assert search_index.cbor_text("x" * 30) == b"\x78\x1e" + b"x" * 30
+
+
+def test_an_indexing_of_many_shards_shows_its_progress_and_a_day_of_new_articles_does_not(
+    tmp_path, caplog, monkeypatch
+):
+    """A first build's shards (more than ALONGSIDE_SHARDS) are counted on the build's progress display
+    (a line each time here, where the display's interval is none); a later build's one shard is not."""
+    monkeypatch.setattr(progress, "LINE_INTERVAL_SECONDS", 0)
+    caplog.set_level("INFO", logger=progress.__name__)
+    first = tmp_path / "first"
+    for number in range(1, 17):
+        write_article(first, f"2025-03-{number:02d}", f"report-{number}")
+    build_index(first)
+    lines = [record.getMessage() for record in caplog.records if record.name == progress.__name__]
+    assert [line.split(", ")[0] for line in lines[:4]] == [
+        f"news_digest: search index: {count}/4 shards ({25 * count}%)" for count in range(1, 5)
+    ]
+    assert lines[-1].startswith("news_digest: search index: done: 4 shards in ")
+    caplog.clear()
+    second = linked_copy(first, tmp_path / "second")
+    write_article(second, "2025-03-17", "next-day")
+    build_index(second, previous=first)
+    assert not [record for record in caplog.records if record.name == progress.__name__]

@@ -77,7 +77,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -87,6 +87,8 @@ from pagefind_bin_extended import get_executable
 from tools.search_input import PAGE_MARKER, PAGE_MARKER_PATTERN, indexed_view
 
 LOG_PREFIX = "search index:"
+PROGRESS_PHASE = "search index"
+ROOT = Path(__file__).resolve().parents[1]
 BUNDLE = "pagefind"
 # What a bundle's index, meta and fragment files start with, once decompressed.
 BUNDLE_FILE_MARK = b"pagefind_dcd"
@@ -609,9 +611,11 @@ class PelicanRunning:
 
 def index_shards(jobs: list, index, pelican: PelicanRunning) -> None:
     """index(job) for each job, PARALLEL_SHARDS at once; while Pelican runs, one at a time, and
-    none at all when there are more than ALONGSIDE_SHARDS."""
+    none at all when there are more than ALONGSIDE_SHARDS. Those many show their progress."""
+    tracker = None
     if len(jobs) > ALONGSIDE_SHARDS:
         pelican.wait()
+        tracker = shards_progress(len(jobs))
     slots = threading.Semaphore(1 if not pelican.ended.is_set() else PARALLEL_SHARDS)
 
     def widen() -> None:
@@ -627,8 +631,23 @@ def index_shards(jobs: list, index, pelican: PelicanRunning) -> None:
             index(job)
 
     with ThreadPoolExecutor(PARALLEL_SHARDS) as pool:
-        for done in pool.map(run, jobs):
-            del done
+        for done in as_completed([pool.submit(run, job) for job in jobs]):
+            done.result()
+            if tracker is not None:
+                tracker.advance()
+    if tracker is not None:
+        tracker.finish()
+
+
+def shards_progress(total: int):
+    """The build's progress display for `total` shards (a bar on a terminal, else a line every few
+    seconds while it lasts: plugins/news_digest/progress.py), started now."""
+    plugins = str(ROOT / "plugins")
+    if plugins not in sys.path:
+        sys.path.insert(0, plugins)
+    from news_digest import progress  # noqa: PLC0415 (a long indexing only: it imports Pelican)
+
+    return progress.start(PROGRESS_PHASE, total, unit="shards")
 
 
 def reuse_shard(previous: Path, entry: dict, destination: Path) -> bool:
