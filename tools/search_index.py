@@ -630,13 +630,15 @@ def index_shards(jobs: list, index, pelican: PelicanRunning) -> None:
         with slots:
             index(job)
 
-    with ThreadPoolExecutor(PARALLEL_SHARDS) as pool:
-        for done in as_completed([pool.submit(run, job) for job in jobs]):
-            done.result()
-            if tracker is not None:
-                tracker.advance()
-    if tracker is not None:
-        tracker.finish()
+    try:
+        with ThreadPoolExecutor(PARALLEL_SHARDS) as pool:
+            for done in as_completed([pool.submit(run, job) for job in jobs]):
+                done.result()
+                if tracker is not None:
+                    tracker.advance()
+    finally:  # a shard that fails takes the bar off the screen too
+        if tracker is not None:
+            tracker.finish()
 
 
 def shards_progress(total: int):
