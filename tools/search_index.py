@@ -80,7 +80,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pagefind_bin_extended import get_executable
 
@@ -90,6 +90,7 @@ LOG_PREFIX = "search index:"
 PROGRESS_PHASE = "search index"
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLE = "pagefind"
+ENTRY_FILE = "pagefind-entry.json"
 # What a bundle's index, meta and fragment files start with, once decompressed.
 BUNDLE_FILE_MARK = b"pagefind_dcd"
 SHARDS_FOLDER = "shards"
@@ -236,7 +237,7 @@ class PageRecords:
         with open(full, "rb") as handle:
             content = handle.read()
         day = page_day(content) if is_marked(content) else None
-        digest = hashlib.blake2b(content, digest_size=16).hexdigest()
+        digest = bytes_digest(content)
         self.current[page] = [*identity, day, digest]
         return day, digest
 
@@ -251,6 +252,19 @@ class PageRecords:
             os.replace(temporary, self.path)
         except OSError as error:
             logger.warning("%s %s cannot be written (%s)", LOG_PREFIX, self.path, error)
+
+
+def bytes_digest(content: bytes) -> str:
+    """The digest a page's bytes are recorded and compared by."""
+    return hashlib.blake2b(content, digest_size=16).hexdigest()
+
+
+def previous_bytes(page: Path, before: Path) -> bytes | None:
+    """The previous site's file at before, read; None when it is page itself (the file the build kept,
+    linked). OSError when it cannot be read."""
+    if os.path.samestat(os.stat(page), os.stat(before)):
+        return None
+    return before.read_bytes()
 
 
 def plan_shards(site: Path, language: str, records: PageRecords | None = None) -> list[Shard]:
@@ -289,15 +303,14 @@ def reads_the_same(previous: Path, shard: Shard, language: str, previous_digest:
     index was written is never taken for one it indexed."""
     earlier, changed = [], []
     for page, name, page_digest in zip(shard.pages, shard.names, shard.page_digests, strict=True):
-        before = previous / name
         try:
-            if os.path.samestat(os.stat(page), os.stat(before)):
-                earlier.append(page_digest)
-                continue
-            content = before.read_bytes()
+            content = previous_bytes(page, previous / name)
         except OSError:
             return False
-        earlier.append(hashlib.blake2b(content, digest_size=16).hexdigest())
+        if content is None:
+            earlier.append(page_digest)
+            continue
+        earlier.append(bytes_digest(content))
         if earlier[-1] != page_digest:
             changed.append((page, content))
     if shard_digest(language, shard.names, earlier) != previous_digest:
@@ -421,9 +434,10 @@ def index_shard(
     prefix = f".{site.name.lstrip('.')}.shard-"
     with tempfile.TemporaryDirectory(prefix=prefix, dir=site.parent) as temporary:
         tree, output = Path(temporary) / "site", Path(temporary) / "bundle"
+        made: set[Path] = set()
         for page in shard.pages:
-            link_or_copy(page, tree / page.relative_to(site))
-        seeded = [relative for source, relative in seeds if link_or_copy(source, output / relative)]
+            link_or_copy(page, tree / page.relative_to(site), made)
+        seeded = [relative for source, relative in seeds if link_or_copy(source, output / relative, made)]
         run_pagefind(tree, language, output, service)
         drop_unnamed(output, seeded)
         remove_unused(output)
@@ -433,9 +447,12 @@ def index_shard(
             os.replace(path, target)
 
 
-def link_or_copy(source: Path, target: Path) -> bool:
-    """Link target to source (a copy where links cannot be made); False when target is already there."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+def link_or_copy(source: Path, target: Path, made: set[Path]) -> bool:
+    """Link target to source (a copy where links cannot be made); False when target is already there.
+    made: the folders made so far, to which target's is added."""
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
     try:
         os.link(source, target)
     except FileExistsError:
@@ -452,8 +469,9 @@ def window_of(key: str) -> str:
 
 def page_url(name: str) -> str:
     """The address Pagefind gives the page at this path in the site (name, with "/")."""
-    folder, _, file = name.rpartition("/")
-    return f"/{folder}/" if file == "index.html" and folder else "/" if file == "index.html" else f"/{name}"
+    if name == "index.html" or name.endswith("/index.html"):
+        return "/" + name.removesuffix("index.html")
+    return "/" + name
 
 
 def read_bundle_file(path: Path) -> bytes:
@@ -491,10 +509,7 @@ def seed_files(previous: Path | None, earlier: dict[str, dict], shard: Shard) ->
             continue
         source = previous / BUNDLE / entry.get("path", "")
         try:
-            if (
-                json.loads((source / "pagefind-entry.json").read_text(encoding="utf-8")).get("version")
-                != pagefind_version()
-            ):
+            if bundle_entry(source).get("version") != pagefind_version():
                 continue
         except (OSError, ValueError, AttributeError):
             continue
@@ -511,13 +526,11 @@ def seed_files(previous: Path | None, earlier: dict[str, dict], shard: Shard) ->
 
 def unchanged_since(previous: Path, page: Path, name: str, page_digest: str) -> bool:
     """Whether the page is, byte for byte, the one at its address in the previous site."""
-    before = previous / name
     try:
-        if os.path.samestat(os.stat(page), os.stat(before)):
-            return True
-        return hashlib.blake2b(before.read_bytes(), digest_size=16).hexdigest() == page_digest
+        content = previous_bytes(page, previous / name)
     except OSError:
         return False
+    return content is None or bytes_digest(content) == page_digest
 
 
 def cbor_text(text: str) -> bytes:
@@ -537,7 +550,7 @@ def drop_unnamed(bundle: Path, seeded: list[str]) -> None:
     if not seeded:
         return
     try:
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        entry = bundle_entry(bundle)
         named = b"".join(
             read_bundle_file(bundle / f"pagefind.{language['hash']}.pf_meta")
             for language in entry["languages"].values()
@@ -545,7 +558,7 @@ def drop_unnamed(bundle: Path, seeded: list[str]) -> None:
     except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError) as error:
         raise IndexFailed(f"the index Pagefind wrote cannot be read ({error})") from None
     for relative in seeded:
-        if cbor_text(relative.rsplit("/", 1)[-1].split(".", 1)[0]) not in named:
+        if cbor_text(PurePosixPath(relative).stem) not in named:
             (bundle / relative).unlink()
 
 
@@ -656,24 +669,22 @@ def reuse_shard(previous: Path, entry: dict, destination: Path) -> bool:
     """Link the previous build's bundle of this shard into place; False when it is not all there."""
     source = previous / BUNDLE / entry.get("path", "")
     files = bundle_files(source) if source.is_dir() else []
-    if not files or not (source / "pagefind-entry.json").is_file():
+    if not files or not (source / ENTRY_FILE).is_file():
         return False
-    made = set()
+    made: set[Path] = set()
     for path in files:
-        target = destination / path.relative_to(source)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        try:
-            os.link(path, target)
-        except OSError:
-            shutil.copyfile(path, target)
+        link_or_copy(path, destination / path.relative_to(source), made)
     return True
 
 
+def bundle_entry(bundle: Path) -> dict:
+    """A bundle's pagefind-entry.json: its Pagefind version and, per language, its meta index's hash
+    and page count."""
+    return json.loads((bundle / ENTRY_FILE).read_text(encoding="utf-8"))
+
+
 def indexed_page_count(bundle: Path) -> int:
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return sum(language["page_count"] for language in entry["languages"].values())
+    return sum(language["page_count"] for language in bundle_entry(bundle)["languages"].values())
 
 
 def bundle_size(bundle: Path) -> int:
