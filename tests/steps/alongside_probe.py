@@ -3,8 +3,9 @@
     python alongside_probe.py SITE REPORT [--linger]
 
 It records whether Pelican was still running when it started (the pipe named in
-NEWS_DIGEST_PELICAN_RUNNING_FD not at its end), the article pages then on disk and whether
-sitemap.xml (the last file the plugin writes) was; then it touches REPORT.started and waits for the
+NEWS_DIGEST_PELICAN_RUNNING_FD not at its end), the article pages then on disk, how many feeds
+(which the plugin writes right after the article pages) and whether sitemap.xml (the last file the
+plugin writes) was; then it touches REPORT.started and waits for the
 pipe's end, and records the same again into REPORT (JSON). With --linger it then sleeps, to be stopped.
 """
 
@@ -26,19 +27,28 @@ def article_pages(site: Path) -> list[str]:
     )
 
 
+def feed_count(site: Path) -> int:
+    return sum(1 for _ in site.glob("feeds/**/*.xml"))
+
+
 def main() -> None:
     site, report = Path(sys.argv[1]), Path(sys.argv[2])
     descriptor = int(os.environ["NEWS_DIGEST_PELICAN_RUNNING_FD"])
     at_start = {
         "pelican_running": not select.select([descriptor], [], [], 0)[0],
         "article_pages": article_pages(site),
+        "feeds": feed_count(site),
         "sitemap": (site / "sitemap.xml").exists(),
         "pid": os.getpid(),
     }
     report.with_suffix(".started").write_text(json.dumps(at_start), encoding="utf-8")
     while os.read(descriptor, 4096):
         pass
-    at_end = {"article_pages": article_pages(site), "sitemap": (site / "sitemap.xml").exists()}
+    at_end = {
+        "article_pages": article_pages(site),
+        "feeds": feed_count(site),
+        "sitemap": (site / "sitemap.xml").exists(),
+    }
     report.write_text(json.dumps({"start": at_start, "end": at_end}), encoding="utf-8")
     if "--linger" in sys.argv:
         time.sleep(LINGER_SECONDS)

@@ -6,6 +6,9 @@ of a pipe in NEWS_DIGEST_ARTICLES_WRITTEN_FD; this module writes one line to it,
 Pelican's articles generator has written every page its article template makes (articles, hidden
 articles, their translations, drafts) and the writer holds none of them back (IncrementalWriter
 queues pages). Pelican writes drafts after its list pages: with drafts, the line waits for them.
+Pelican writes the articles generator's feeds before any page; when the build listens, they are
+written right after the article pages instead (the order of the files written changes nothing in
+them), so that they do not hold the line back.
 Without the variable (plain `pelican`, `make regenerate`) nothing is wrapped.
 """
 
@@ -40,19 +43,33 @@ def written(write) -> None:
 
 
 def install(generator) -> None:
-    """On Pelican's articles generator, when the build listens: its article and draft writing wrapped."""
+    """On Pelican's articles generator, when the build listens: its article and draft writing
+    wrapped, and its feeds, which Pelican writes before any page, written right after the article
+    pages instead, so that the line comes that much sooner (some 1,400 feeds at 20,000 articles,
+    about a second)."""
     if not os.environ.get(VARIABLE):
         return
-    write_articles, write_drafts = generator.generate_articles, generator.generate_drafts
+    write_feeds, write_articles, write_drafts = (
+        generator.generate_feeds,
+        generator.generate_articles,
+        generator.generate_drafts,
+    )
+    feed_writers = []
+
+    def generate_feeds(writer) -> None:
+        feed_writers.append(writer)
 
     def generate_articles(write) -> None:
         write_articles(write)
         if not (generator.drafts or generator.drafts_translations):
             written(write)
+        while feed_writers:
+            write_feeds(feed_writers.pop(0))
 
     def generate_drafts(write) -> None:
         write_drafts(write)
         written(write)
 
+    generator.generate_feeds = generate_feeds
     generator.generate_articles = generate_articles
     generator.generate_drafts = generate_drafts
