@@ -193,6 +193,27 @@ def test_the_replaced_site_is_removed_after_the_build_holding_its_own_lock(built
     assert "nothing changed since the last build" in log_of(again)
 
 
+@pytest.mark.parametrize("holds_placeholder", [False, True])
+def test_the_report_gets_the_figures_of_the_tree_it_is_part_of(tmp_path, holds_placeholder):
+    """The report's "output" is the size of every file, the report included, and the report reads as
+    the whole of it rendered with those figures, also when a file's reason holds the text that
+    marks where the figures go."""
+    from tools import build
+    from tools.up_to_date import walk_tree
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text("page " * 3000, encoding="utf-8")
+    reason = build.OUTPUT_SLOT if holds_placeholder else "empty"
+    document = {"totals": {"read": 2}, "files": [{"path": "x.txt", "status": "rejected", "reason": reason}]}
+    (tmp_path / "report.json").write_text(build.report_text(document), encoding="utf-8")
+    figures = build.record_output(tmp_path, "report.json", walk_tree(tmp_path))
+    files = [path for path in tmp_path.rglob("*") if path.is_file()]
+    expected = {"bytes": sum(path.stat().st_size for path in files), "files": len(files)}
+    assert (figures.bytes, figures.files) == (expected["bytes"], expected["files"])
+    text = (tmp_path / "report.json").read_text(encoding="utf-8")
+    assert text == build.report_text(build.with_output(document, expected))
+
+
 def test_the_output_digest_changes_with_any_file_or_folder_under_it(tmp_path):
     from tools.up_to_date import tree_digest
 
