@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -477,6 +478,10 @@ def test_a_real_run_on_a_tiny_archive_writes_every_field(tmp_path):
     # Our build read the archive's own sources: every file published, none rejected.
     report = json.loads((tmp_path / "bench" / "40" / "output-ours" / "report.json").read_text(encoding="utf-8"))
     assert report["totals"]["rejected"] == 0, report["totals"]
+    # Each replaced site was gone before the next build started.
+    assert not list((tmp_path / "bench" / "40").glob(".output-ours.old-*"))
+    edit_log = (tmp_path / "bench" / "40" / "ours-edit.log").read_text(encoding="utf-8")
+    assert "bench: the replaced site was removed" in edit_log
 
 
 @pytest.mark.parametrize(("argument", "status"), [("--help", 0), ("--sizes=1000", 2)])
@@ -487,3 +492,26 @@ def test_the_command_line_answers_help_and_refuses_arguments_without_running(arg
     assert stopped.value.code == status
     if status == 0:
         assert "BENCH_SIZES" in capsys.readouterr().out
+
+
+def test_the_next_build_waits_for_the_replaced_site_to_be_removed(tmp_path):
+    output = tmp_path / "output-ours"
+    output.mkdir()
+    replaced = tmp_path / ".output-ours.old-abc"
+    (replaced / "page").mkdir(parents=True)
+    remover = threading.Timer(0.3, shutil.rmtree, args=(replaced,))
+    remover.start()
+    try:
+        bench.wait_for_removal(output)
+        assert not replaced.exists()
+    finally:
+        remover.join()
+
+
+def test_the_wait_for_a_removal_has_a_limit(tmp_path):
+    output = tmp_path / "output-ours"
+    output.mkdir()
+    replaced = tmp_path / ".output-ours.old-abc"
+    replaced.mkdir()
+    bench.wait_for_removal(output, limit=0)
+    assert replaced.exists()  # given up on, not removed by the bench

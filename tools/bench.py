@@ -14,6 +14,10 @@ the search index), on the archive's own sources.yaml and tags.yaml and with a CA
 Plain Pelican 4.12 runs with its default theme and Markdown reader (tools/bench_reference/pelicanconf.py);
 Hugo runs when `hugo` is on PATH (tools/bench_reference/hugo/), and is reported as skipped otherwise.
 
+A build of ours removes the site it replaced in the background once it has ended (tools/build.py);
+the bench waits for that before the next build, which would otherwise share the disk and cores with
+it, and notes the wait in the build's log.
+
 Each build is measured for wall time, peak memory of its whole process tree (polled every 50 ms; the
 largest sum), and the files and bytes of its output. Memory is the proportional set size (PSS) of each
 process, summed: a page shared by n processes counts 1/n in each, so the sum is the memory the tree
@@ -49,7 +53,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tools import bench_corpus
+from tools import bench_corpus, build
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "tools" / "bench_reference"
@@ -60,6 +64,8 @@ SYSTEMS = ("ours", "pelican", "hugo")
 SCENARIOS = ("cold", "no-change", "new", "edit")
 SCENARIO_LABELS = {"cold": "cold", "no-change": "no change", "new": "+1% new", "edit": "one edit"}
 POLL_SECONDS = 0.05
+# The longest wait for the site a build of ours replaced to be removed in the background (tools/build.py).
+REMOVAL_WAIT_SECONDS = 120
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 MB = 1000**2
 GB = 1000**3
@@ -390,10 +396,25 @@ def relative(path: Path) -> str:
         return str(path)
 
 
+def wait_for_removal(output: Path, limit: float = REMOVAL_WAIT_SECONDS) -> float:
+    """Seconds waited, at most limit, until no site that a build into output replaced is still being
+    removed in the background (tools/build.py's remove_in_background: some 12 s of the disk's time
+    for a site of 48,000 files written anew). The next build then starts on a quiet machine, as a
+    day's build does, instead of sharing it with the last one's clean-up."""
+    started = time.perf_counter()
+    prefix = build.previous_prefix(output)
+    while output.parent.is_dir() and build.siblings(output, prefix) and time.perf_counter() - started < limit:
+        time.sleep(POLL_SECONDS)
+    return time.perf_counter() - started
+
+
 def run_scenario(layout: Layout, system: str, scenario: str, archive: bench_corpus.Archive) -> Run:
     apply_scenario(layout, system, scenario, archive)
     log = layout.log(system, scenario)
     seconds, peak, peak_pss, code = run_measured(COMMANDS[system](layout), log)
+    waited = wait_for_removal(layout.output(system))
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write(f"bench: the replaced site was removed {waited:.2f} s after the build (not timed)\n")
     files, total = measure_folder(layout.output(system))
     articles = articles_at(archive.size, scenario)
     return Run(system, archive.size, scenario, articles, seconds, peak, files, total, code, relative(log), peak_pss)
