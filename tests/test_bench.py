@@ -357,8 +357,24 @@ def test_memory_is_judged_on_the_proportional_sum_and_the_resident_sum_is_shown(
 def test_the_proportional_size_of_a_process_is_read_from_the_kernel():
     own = bench.proportional_bytes(os.getpid())
     assert 0 < own <= bench.resident_bytes(os.getpid()) * 1.01
-    resident, proportional = bench.tree_memory(os.getpid())
-    assert resident >= own and proportional >= own
+    peak = bench.PeakMemory()
+    peak.sample(os.getpid())
+    assert peak.resident >= own and peak.proportional >= own
+
+
+def test_proportional_sizes_are_read_a_tenth_of_the_time_at_most(monkeypatch):
+    """Reading a large process's proportional size costs the kernel a walk of its pages: the next read
+    waits nine times as long as the last one took."""
+    clock = iter([0.0, 0.02, 0.05, 0.10, 0.17, 0.2, 0.21])  # the two reads' starts and ends, and the polls between
+    reads = []
+    monkeypatch.setattr(bench.time, "perf_counter", lambda: next(clock))
+    monkeypatch.setattr(bench, "process_tree", lambda root: [root])
+    monkeypatch.setattr(bench, "proportional_bytes", lambda pid: reads.append(pid) or 1000 * len(reads))
+    peak = bench.PeakMemory()
+    for _ in range(5):
+        peak.sample(os.getpid())
+    assert len(reads) == 2  # at 0.0 (done at 0.02: the next at 0.2 or later) and at 0.2
+    assert peak.proportional == 2000
 
 
 def test_targets_without_a_reference_or_a_second_size_are_skipped():

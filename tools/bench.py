@@ -18,15 +18,15 @@ A build of ours removes the site it replaced in the background once it has ended
 the bench waits for that before the next build, which would otherwise share the disk and cores with
 it, and notes the wait in the build's log.
 
-Each build is measured for wall time, peak memory of its whole process tree (polled every 50 ms; the
-largest sum), and the files and bytes of its output. Memory is the proportional set size (PSS) of each
-process, summed: a page shared by n processes counts 1/n in each, so the sum is the memory the tree
-holds. The resident sizes (RSS) are summed and shown too, but overstate a tree of forked workers:
-each child's RSS counts every page it still shares with its parent. The memory target is judged on
-PSS; for a single process (plain Pelican, Hugo) the two differ only by shared libraries. Builds log to
-bench/N/<system>-<scenario>.log; the terminal gets one line per step, then a table, our time divided by
-each reference's, and the targets of the archive-scale work evaluated at the largest N. Everything is
-written as JSON to bench/results.json.
+Each build is measured for wall time, peak memory of its whole process tree (sampled every 50 ms, the
+proportional sizes less often: PeakMemory; the largest sum), and the files and bytes of its output.
+Memory is the proportional set size (PSS) of each process, summed: a page shared by n processes counts
+1/n in each, so the sum is the memory the tree holds. The resident sizes (RSS) are summed and shown too,
+but overstate a tree of forked workers: each child's RSS counts every page it still shares with its
+parent. The memory target is judged on PSS; for a single process (plain Pelican, Hugo) the two differ
+only by shared libraries. Builds log to bench/N/<system>-<scenario>.log; the terminal gets one line per
+step, then a table, our time divided by each reference's, and the targets of the archive-scale work
+evaluated at the largest N. Everything is written as JSON to bench/results.json.
 
 Environment: BENCH_SIZES (comma-separated sizes), BENCH_MAX (the largest default size run, 20000),
 BENCH_JSON (where the JSON goes), BENCH_DIR (the working folder, bench/), BENCH_SEED (the archive's seed).
@@ -64,6 +64,8 @@ SYSTEMS = ("ours", "pelican", "hugo")
 SCENARIOS = ("cold", "no-change", "new", "edit")
 SCENARIO_LABELS = {"cold": "cold", "no-change": "no change", "new": "+1% new", "edit": "one edit"}
 POLL_SECONDS = 0.05
+# The largest share of the time the bench spends reading proportional sizes (PeakMemory).
+PSS_DUTY = 0.1
 # The longest wait for the site a build of ours replaced to be removed in the background (tools/build.py).
 REMOVAL_WAIT_SECONDS = 120
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
@@ -303,12 +305,26 @@ def tree_resident_bytes(root: int) -> int:
     return sum(resident_bytes(pid) for pid in process_tree(root))
 
 
-def tree_memory(root: int) -> tuple[int, int]:
-    """(resident, proportional) bytes of the process tree now. A forked child's resident size counts
-    every page it still shares with its parent, so the resident sum counts those pages twice; the
-    proportional sum counts each page once, split among the processes that map it."""
-    pids = process_tree(root)
-    return sum(resident_bytes(pid) for pid in pids), sum(proportional_bytes(pid) for pid in pids)
+class PeakMemory:
+    """The largest resident and proportional sums over a process tree seen so far. A forked child's
+    resident size counts every page it still shares with its parent, so the resident sum counts those
+    pages twice; the proportional sum counts each page once, split among the processes that map it.
+    Resident sizes are cheap to read and read at each sample. Proportional ones cost the kernel a walk
+    of each process's pages (some 15 ms of CPU for a 900 MB process, measured here), so they are read
+    at most PSS_DUTY of the time: read every 50 ms, they took a quarter of a core through a bench run,
+    from builds of ours that use both cores of the machine."""
+
+    def __init__(self):
+        self.resident = self.proportional = 0
+        self.next_proportional = 0.0
+
+    def sample(self, root: int) -> None:
+        pids = process_tree(root)
+        self.resident = max(self.resident, sum(resident_bytes(pid) for pid in pids))
+        began = time.perf_counter()
+        if began >= self.next_proportional:
+            self.proportional = max(self.proportional, sum(proportional_bytes(pid) for pid in pids))
+            self.next_proportional = began + (time.perf_counter() - began) / PSS_DUTY
 
 
 def run_measured(command: list[str], log: Path, cwd: Path = ROOT) -> tuple[float, int, int, int]:
@@ -322,11 +338,10 @@ def run_measured(command: list[str], log: Path, cwd: Path = ROOT) -> tuple[float
         process = subprocess.Popen(
             command, cwd=cwd, env=child_environment(), stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
         )
-        peak = peak_pss = 0
+        peak = PeakMemory()
         try:
             while True:
-                resident, proportional = tree_memory(process.pid)
-                peak, peak_pss = max(peak, resident), max(peak_pss, proportional)
+                peak.sample(process.pid)
                 try:
                     code = process.wait(timeout=POLL_SECONDS)
                     break
@@ -338,7 +353,7 @@ def run_measured(command: list[str], log: Path, cwd: Path = ROOT) -> tuple[float
             process.wait()
             raise
         seconds = time.perf_counter() - start
-    return seconds, peak, peak_pss, code
+    return seconds, peak.resident, peak.proportional, code
 
 
 def measure_folder(folder: Path) -> tuple[int, int]:
