@@ -37,7 +37,9 @@ def environment(**extra: str) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": path, "SITEURL": SITEURL, **extra}
 
 
-def build_command(content: Path, output: Path, *steps: str, alongside=(), **overrides: object) -> list[str]:
+def build_command(
+    content: Path, output: Path, *steps: str, alongside=(), alongside_writes=(), **overrides: object
+) -> list[str]:
     """`python -m tools.build` with publishconf.py, the copied content's knowledge files and a private cache."""
     settings = {
         "NEWS_DIGEST_SOURCES": str(content / "sources.yaml"),
@@ -47,6 +49,7 @@ def build_command(content: Path, output: Path, *steps: str, alongside=(), **over
     extra = [f"{key}={json.dumps(value)}" for key, value in settings.items()]
     then = [part for step in steps for part in ("--then", step)]
     then += [part for step in alongside for part in ("--alongside", step)]
+    then += [part for name in alongside_writes for part in ("--alongside-writes", name)]
     return [
         sys.executable,
         "-m",
@@ -65,9 +68,11 @@ def build_command(content: Path, output: Path, *steps: str, alongside=(), **over
 
 
 def run_build(
-    content: Path, output: Path, *steps: str, env=None, alongside=(), **overrides
+    content: Path, output: Path, *steps: str, env=None, alongside=(), alongside_writes=(), **overrides
 ) -> subprocess.CompletedProcess:
-    command = build_command(content, output, *steps, alongside=alongside, **overrides)
+    command = build_command(
+        content, output, *steps, alongside=alongside, alongside_writes=alongside_writes, **overrides
+    )
     return subprocess.run(
         command, cwd=ROOT, env=env or environment(), capture_output=True, text=True, timeout=600, check=False
     )
@@ -212,6 +217,49 @@ def test_the_report_gets_the_figures_of_the_tree_it_is_part_of(tmp_path, holds_p
     assert (figures.bytes, figures.files) == (expected["bytes"], expected["files"])
     text = (tmp_path / "report.json").read_text(encoding="utf-8")
     assert text == build.report_text(build.with_output(document, expected))
+
+
+def test_a_tree_walked_in_parts_is_the_tree_walked_whole(tmp_path):
+    """Folders walked ahead (walk_folder) stand for themselves in the walk of the whole tree, in their
+    place; one gone since is left out, and one made since is walked with the rest."""
+    from tools.up_to_date import listing_digest, walk_folder, walk_tree
+
+    for relative in ("a/b/index.html", "a/b/c/feed.xml", "a/index.html", "m/x.txt", "z/y/z.txt", "top.json"):
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text(relative, encoding="utf-8")
+    (tmp_path / "a" / "empty").mkdir()
+    (tmp_path / "gone" / "soon").mkdir(parents=True)
+    walked = {name: walk_folder(tmp_path, name) for name in ("a", "gone", "z")}
+    shutil.rmtree(tmp_path / "gone")
+    (tmp_path / "late").mkdir()
+    (tmp_path / "late" / "index.html").write_text("late", encoding="utf-8")
+    whole = walk_tree(tmp_path)
+    parts = walk_tree(tmp_path, walked)
+    assert parts == whole
+    assert listing_digest(parts) == listing_digest(whole)
+    folders = [item[0] for item in whole if isinstance(item, tuple)]
+    assert folders == ["/", "a//", "a/b//", "a/b/c//", "a/empty//", "late//", "m//", "z//", "z/y//"]
+
+
+def test_an_alongside_step_s_own_folder_is_measured_after_it_and_the_rest_before(built, content):
+    """With --alongside-writes, what the step writes into its folder after Pelican's end is in the
+    report's figures and in the digest the next build finds the site up to date by."""
+    output, _ = built
+    next(content.glob("nanfeng/*.txt")).unlink()
+    step = (  # a file in the folder while Pelican runs, another after its end
+        "mkdir -p {output}/probe/deep && echo early > {output}/probe/deep/early.txt; "
+        'cat <&"$NEWS_DIGEST_PELICAN_RUNNING_FD" >/dev/null; sleep 0.5; '
+        "head -c 4321 /dev/zero > {output}/probe/deep/data.bin"
+    )
+    result = run_build(content, output, alongside=[step], alongside_writes=["probe"])
+    assert result.returncode == 0, log_of(result)
+    files = snapshot(output)
+    assert {"probe/deep/early.txt", "probe/deep/data.bin"} <= files.keys()
+    figures = json.loads((output / "report.json").read_text(encoding="utf-8"))["output"]
+    assert figures == {"bytes": sum(len(data) for data in files.values()), "files": len(files)}
+    again = run_build(content, output, alongside=[step], alongside_writes=["probe"])
+    assert again.returncode == 0, log_of(again)
+    assert "nothing changed since the last build" in log_of(again)
 
 
 def test_the_output_digest_changes_with_any_file_or_folder_under_it(tmp_path):

@@ -1,6 +1,7 @@
 """Build the site without ever leaving a half-written output folder.
 
-    .venv/bin/python -m tools.build [--alongside COMMAND]... [--then COMMAND]... [PELICAN OPTIONS]
+    .venv/bin/python -m tools.build [--alongside COMMAND]... [--alongside-writes NAME]... [--then COMMAND]...
+                                    [PELICAN OPTIONS]
 
 PELICAN OPTIONS are pelican's own (`content -o output -s publishconf.py -e KEY=VALUE …`); `make html`,
 `make publish` and `make github` run this. Pelican writes into a fresh folder beside the output folder
@@ -20,6 +21,10 @@ machine files, on the other core. It learns that Pelican has ended, successfully
 pipe named in its NEWS_DIGEST_PELICAN_RUNNING_FD reaches its end, and can hold back work that needs
 Pelican's memory or cores until then. Pelican failing stops it; it failing fails the build. Where the
 plugin never says so (no articles generator), it runs after Pelican, like a `--then` command.
+`--alongside-writes NAME` says that the --alongside commands write only into the site's folder NAME
+(the search index: pagefind): then, unless --then commands follow them, the rest of the site, final
+once Pelican has ended, is walked for the report's figures and the next build's check while they
+finish, and only their folder after them.
 
 Settings read here: OUTPUT_PATH, NEWS_DIGEST_REPORT (where report.json is) and
 OUTPUT_SIZE_WARNING_BYTES (default 900 MB; GitHub Pages publishes at most 1 GB).
@@ -43,6 +48,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -134,6 +140,15 @@ def parse_options(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
         help="a shell command that reads only the article pages, started once Pelican has written them "
         f"and run while it writes the rest; {OUTPUT_PLACEHOLDER} as for --then; repeatable; a non-zero "
         "exit fails the build",
+    )
+    parser.add_argument(
+        "--alongside-writes",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a folder at the top of the site that the --alongside commands write into, and the only "
+        "place they write; repeatable. Without --then commands, the rest of the site, final once "
+        "Pelican has ended, is walked (for its size and digest) while they still run",
     )
     parser.add_argument(
         "--rebuild",
@@ -588,7 +603,13 @@ def remove_in_background(folder: Path | None, build_lock: int | None = None) -> 
 
 
 def build(
-    commands: list[str], pelican_argv: list[str], site: Site, rebuild: bool = False, alongside: list[str] = ()
+    commands: list[str],
+    pelican_argv: list[str],
+    site: Site,
+    *,
+    rebuild: bool = False,
+    alongside: list[str] = (),
+    alongside_writes: list[str] = (),
 ) -> None:
     with exclusive_build(site.output) as build_lock:
         started = time.perf_counter()
@@ -602,12 +623,15 @@ def build(
         staging = make_staging(site.output)
         try:
             steps = run_pelican(pelican_argv, staging, site.output, alongside, site.cache)
+            # What Pelican wrote is final: walked while the steps alongside it finish, where they say
+            # where they write and nothing runs after them.
+            ahead = WalkAhead(staging, alongside_writes) if steps and alongside_writes and not commands else None
             finish_alongside(steps)
             # Pelican never said the article pages were written: what would have run alongside runs now.
             run_steps([*(alongside if not steps else ()), *commands], staging, site.cache)
             # One walk of the finished tree: its size for the report, and its digest for the next
             # build (the renaming into place changes neither).
-            items = up_to_date.walk_tree(staging)
+            items = up_to_date.walk_tree(staging, ahead.result() if ahead else None)
             log_size(record_output(staging, site.report_name, items), site)
             previous = swap_in(staging, site.output)
             if state is not None:
@@ -617,6 +641,37 @@ def build(
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
+
+
+class WalkAhead:
+    """The folders at the top of the site but `excluded`, walked (up_to_date.walk_folder) in a thread:
+    about 0.4 s at 20,000 articles that an edit's build no longer spends after its search index."""
+
+    def __init__(self, site: Path, excluded: list[str]):
+        self.walked: dict[str, list] = {}
+        self.failed = False
+        try:
+            with os.scandir(site) as listing:
+                self.names = sorted(
+                    entry.name
+                    for entry in listing
+                    if entry.is_dir(follow_symlinks=False) and entry.name not in excluded
+                )
+        except OSError:
+            self.names = []
+        self.thread = threading.Thread(target=self.walk, args=(site,), name="walk ahead", daemon=True)
+        self.thread.start()
+
+    def walk(self, site: Path) -> None:
+        try:
+            for name in self.names:
+                self.walked[name] = up_to_date.walk_folder(site, name)
+        except OSError:
+            self.failed = True  # walked again with the rest
+
+    def result(self) -> dict[str, list]:
+        self.thread.join()
+        return {} if self.failed else self.walked
 
 
 def last_build(commands: list[str], pelican_argv: list[str], site: Site):
@@ -678,7 +733,14 @@ def main(argv: list[str] | None = None) -> int:
     site = None
     try:
         site = read_site(pelican_argv)
-        build(options.then, pelican_argv, site, rebuild=options.rebuild, alongside=options.alongside)
+        build(
+            options.then,
+            pelican_argv,
+            site,
+            rebuild=options.rebuild,
+            alongside=options.alongside,
+            alongside_writes=options.alongside_writes,
+        )
     except BuildFailed as error:
         where = f"; {site.output} is unchanged" if site else ""
         logger.critical("%s %s%s", LOG_PREFIX, error, where)

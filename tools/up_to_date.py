@@ -189,13 +189,27 @@ class TreeFile:
     info: os.stat_result  # of the file itself (a link as a link)
 
 
-def walk_tree(folder: Path) -> list[TreeFile | tuple[str, int]]:
+def walk_tree(folder: Path, walked: dict[str, list] | None = None) -> list[TreeFile | tuple[str, int]]:
     """Every file under folder (links as themselves, not followed) and, after each folder's files,
-    the folder's path and how many folders it holds: what tree_digest digests, in its order."""
+    the folder's path and how many folders it holds: what tree_digest digests, in its order.
+    walked: what walk_folder gave earlier for some of folder's own folders, by name (parts known not
+    to have changed since), taken as they are instead of walking those again."""
+    return walk_from(os.fspath(folder), "", {f"{name}/": items for name, items in (walked or {}).items()})
+
+
+def walk_folder(folder: Path, name: str) -> list[TreeFile | tuple[str, int]]:
+    """What walk_tree(folder) holds for its folder `name` and everything below it, in its order."""
+    return walk_from(os.path.join(folder, name), f"{name}/", {})
+
+
+def walk_from(top: str, top_relative: str, walked: dict[str, list]) -> list[TreeFile | tuple[str, int]]:
     items: list[TreeFile | tuple[str, int]] = []
-    pending = [(os.fspath(folder), "")]
+    pending = [(top, top_relative)]
     while pending:
         path, relative = pending.pop()
+        if relative in walked:
+            items.extend(walked[relative])
+            continue
         with os.scandir(path) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
         folders = []
