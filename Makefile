@@ -123,4 +123,4 @@ translations: $(READY)
 	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -D messages --no-fuzzy-matching --ignore-obsolete --no-wrap
 
 clean:
-	rm -rf $(OUTPUTDIR) cache .pytest_cache
+	rm -rf $(OUTPUTDIR) $(dir $(OUTPUTDIR)).$(notdir $(OUTPUTDIR)).spare cache .pytest_cache

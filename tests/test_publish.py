@@ -89,7 +89,11 @@ def leftovers(output: Path) -> list[str]:
         for folder in replaced_sites(output):
             with contextlib.suppress(FileNotFoundError), folder_lock(folder):  # once its remover is done
                 pass
-        return sorted(path.name for path in output.parent.iterdir() if path.name.startswith(f".{output.name}."))
+        spare = output.with_name(f".{output.name}.spare")  # the folders a next build starts from
+        assert not [path for path in spare.rglob("*") if not path.is_dir()], "the spare folders hold files"
+        return sorted(
+            path.name for path in output.parent.iterdir() if path.name.startswith(f".{output.name}.") and path != spare
+        )
 
 
 def replaced_sites(output: Path) -> list[Path]:
@@ -260,6 +264,65 @@ def test_an_alongside_step_s_own_folder_is_measured_after_it_and_the_rest_before
     again = run_build(content, output, alongside=[step], alongside_writes=["probe"])
     assert again.returncode == 0, log_of(again)
     assert "nothing changed since the last build" in log_of(again)
+
+
+def test_folders_that_hold_no_file_are_pruned_from_a_walk_as_from_the_tree(tmp_path):
+    from tools import build
+    from tools.up_to_date import empty_folders, walk_tree
+
+    for relative in ("a/e1/e2/e3", "c/e4"):
+        (tmp_path / relative).mkdir(parents=True)
+    for relative in ("a/b/index.html", "d/x.txt", "top.txt"):
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text(relative, encoding="utf-8")
+    items = walk_tree(tmp_path)
+    assert empty_folders(items) == {"a/e1/", "a/e1/e2/", "a/e1/e2/e3/", "c/", "c/e4/"}
+    pruned = build.prune_empty(tmp_path, items)
+    assert sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*")) == [
+        "a",
+        "a/b",
+        "a/b/index.html",
+        "d",
+        "d/x.txt",
+        "top.txt",
+    ]
+    assert pruned == walk_tree(tmp_path)
+    assert build.prune_empty(tmp_path, pruned) == pruned
+
+
+def folders_under(folder: Path) -> set[str]:
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_dir()}
+
+
+def test_a_build_starts_from_the_folders_of_the_site_it_last_replaced(built, content, tmp_path):
+    """The site a build replaced is emptied of its files in the background and its folders kept; the
+    next build starts from them (the same folders, not made again) and removes those it writes
+    nothing into: its output is a build from nothing's, and found up to date by the build after. Not
+    where Pelican empties the output folder (DELETE_OUTPUT_DIRECTORY, publishconf.py's)."""
+    output, _ = built
+    keeping = {"DELETE_OUTPUT_DIRECTORY": False}
+    first_folders = folders_under(output)
+    raw = sorted(content.glob("nanfeng/*.txt"))
+    raw[0].unlink()
+    result = run_build(content, output, **keeping)
+    assert result.returncode == 0, log_of(result)
+    assert leftovers(output) == []
+    spare = output.with_name(f".{output.name}.spare")
+    assert folders_under(spare) == first_folders
+    (spare / "stray" / "deeper").mkdir(parents=True)
+    kept = {name: (spare / name).stat().st_ino for name in ("theme", "feeds")}
+    raw[1].unlink()
+    result = run_build(content, output, **keeping)
+    assert result.returncode == 0, log_of(result)
+    assert {name: (output / name).stat().st_ino for name in kept} == kept
+    assert "stray" not in folders_under(output)
+    assert all(any(path.is_file() for path in (output / name).rglob("*")) for name in folders_under(output))
+    cold = run_build(content, tmp_path / "cold" / "output", **keeping)
+    assert cold.returncode == 0, log_of(cold)
+    assert folders_under(output) == folders_under(tmp_path / "cold" / "output")
+    again = run_build(content, output, **keeping)
+    assert "nothing changed since the last build" in log_of(again)
+    assert leftovers(output) == []
 
 
 def test_the_output_digest_changes_with_any_file_or_folder_under_it(tmp_path):

@@ -388,6 +388,8 @@ def apply_scenario(layout: Layout, system: str, scenario: str, archive: bench_co
     folder, fmt = layout.content(system)
     if scenario == "cold":
         leftovers = [layout.output(system), layout.cache(system)]
+        if system == "ours":
+            leftovers.append(build.spare_folders(layout.output(system)))  # a next build starts from them
         if system == "hugo":
             leftovers.append(layout.hugo_site / "resources")  # Hugo's own generated files
         for path in leftovers:

@@ -206,6 +206,11 @@ def previous_prefix(output: Path) -> str:
     return f".{output.name}.old-"
 
 
+def spare_folders(output: Path) -> Path:
+    """Where the replaced site's folders, emptied of their files, wait for the next build."""
+    return output.with_name(f".{output.name}.spare")
+
+
 def siblings(output: Path, prefix: str) -> list[Path]:
     return sorted(path for path in output.parent.iterdir() if path.name.startswith(prefix))
 
@@ -256,8 +261,16 @@ def remove_leftovers(output: Path) -> None:
         logger.info("%s removed %s, left by an interrupted build", LOG_PREFIX, leftover)
 
 
-def make_staging(output: Path) -> Path:
+def make_staging(output: Path, spare: Path | None = None) -> Path:
+    """A fresh folder for the build; holding the folders (and no file) that wait at spare, where
+    given (spare_folders: the site the last build replaced). A rebuild writes the folders of the site
+    it replaces, one for each article, some 27,000 at 20,000 articles, which cost 1.2 s of the file
+    system's time to make and slowed the build's reading, on whose core they were made, by 0.8 s. A
+    folder that this build writes nothing into is removed at its end (prune_empty)."""
     staging = Path(tempfile.mkdtemp(prefix=staging_prefix(output), dir=output.parent))
+    if spare is not None:
+        with contextlib.suppress(OSError):
+            os.rename(spare, staging)  # onto the empty folder, in one step
     # mkdtemp makes the folder private (0700); the site is public, and GitHub Pages refuses unreadable folders.
     umask = os.umask(0)
     os.umask(umask)
@@ -564,13 +577,36 @@ def swap_in(staging: Path, output: Path) -> Path | None:
     return previous
 
 
-def remove_in_background(folder: Path | None, build_lock: int | None = None) -> None:
+def prune_empty(staging: Path, items: list) -> list:
+    """The folders of the finished tree that hold no file, at any depth, removed (from the spare
+    folders, make_staging), and the walk's items (up_to_date.walk_tree) as they are without them:
+    the tree a build from nothing writes, which makes no folder it writes nothing into."""
+    empty = up_to_date.empty_folders(items)
+    for relative in sorted(empty, key=lambda name: name.count("/"), reverse=True):
+        os.rmdir(staging / relative)
+    return up_to_date.without_folders(items, empty) if empty else items
+
+
+def empty_and_keep_folders(folder: Path, spare: Path) -> None:
+    """The replaced site's files removed, and its folders kept as the next build's (spare), unless
+    folders already wait there: then removed too."""
+    for root, _, names in os.walk(folder):
+        for name in names:
+            os.unlink(os.path.join(root, name))
+    if os.path.lexists(spare):
+        shutil.rmtree(folder)
+        return
+    os.rename(folder, spare)
+
+
+def remove_in_background(folder: Path | None, build_lock: int | None = None, spare: Path | None = None) -> None:
     """Remove the replaced site after this build has returned: a forked child, detached from the
     terminal and its output, takes the folder's own lock, then lets go of the build lock it inherited
-    (build_lock), and removes the folder. A build started meanwhile need not wait: it leaves a folder
-    so locked alone, and clears one whose remover was killed. Removing a site is waiting on the disk:
-    4 s for a site of 48,000 files whose pages were mostly kept, 12 s for one written anew. Where
-    there is no fork, it is removed here."""
+    (build_lock), and removes the folder's files; its folders are kept at spare, where given, for the
+    next build (make_staging), else removed. A build started meanwhile need not wait: it leaves a
+    folder so locked alone, and clears one whose remover was killed. Removing a site is waiting on the
+    disk: 4 s for a site of 48,000 files whose pages were mostly kept, 12 s for one written anew.
+    Where there is no fork, it is removed here."""
     if folder is None:
         return
     if not hasattr(os, "fork"):
@@ -597,7 +633,12 @@ def remove_in_background(folder: Path | None, build_lock: int | None = None) -> 
             fcntl.flock(os.open(folder, os.O_RDONLY), fcntl.LOCK_EX)
         if build_lock is not None:
             os.close(build_lock)
-        shutil.rmtree(folder, ignore_errors=True)
+        try:
+            if spare is None:
+                raise OSError("no place for the folders")
+            empty_and_keep_folders(folder, spare)
+        except OSError:
+            shutil.rmtree(folder, ignore_errors=True)
     finally:
         os._exit(0)
 
@@ -620,7 +661,9 @@ def build(
             return
         if site.cache is not None:
             (site.cache / up_to_date.BUILD_TIME_FILE).unlink(missing_ok=True)
-        staging = make_staging(site.output)
+        # Where Pelican empties the output folder first (DELETE_OUTPUT_DIRECTORY), it would remove them.
+        spare = None if (site.settings or {}).get("DELETE_OUTPUT_DIRECTORY") else spare_folders(site.output)
+        staging = make_staging(site.output, spare)
         try:
             steps = run_pelican(pelican_argv, staging, site.output, alongside, site.cache)
             # What Pelican wrote is final: walked while the steps alongside it finish, where they say
@@ -631,13 +674,13 @@ def build(
             run_steps([*(alongside if not steps else ()), *commands], staging, site.cache)
             # One walk of the finished tree: its size for the report, and its digest for the next
             # build (the renaming into place changes neither).
-            items = up_to_date.walk_tree(staging, ahead.result() if ahead else None)
+            items = prune_empty(staging, up_to_date.walk_tree(staging, ahead.result() if ahead else None))
             log_size(record_output(staging, site.report_name, items), site)
             previous = swap_in(staging, site.output)
             if state is not None:
                 state.record(inputs, up_to_date.listing_digest(items))
             logger.info("%s built in %.2f s", LOG_PREFIX, time.perf_counter() - started)
-            remove_in_background(previous, build_lock)
+            remove_in_background(previous, build_lock, spare_folders(site.output))
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)

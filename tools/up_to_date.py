@@ -223,6 +223,36 @@ def walk_from(top: str, top_relative: str, walked: dict[str, list]) -> list[Tree
     return items
 
 
+def empty_folders(items: list[TreeFile | tuple[str, int]]) -> set[str]:
+    """The folders of a walk (walk_tree) holding no file at any depth, relative with a trailing "/"
+    (the walked folder itself never)."""
+    holding: set[str] = set()
+    for item in items:
+        if isinstance(item, TreeFile):
+            folder = item.relative.rpartition("/")[0]
+            while folder and f"{folder}/" not in holding:
+                holding.add(f"{folder}/")
+                folder = folder.rpartition("/")[0]
+    return {item[0][:-1] for item in items if isinstance(item, tuple) and item[0] != "/"} - holding
+
+
+def without_folders(items: list[TreeFile | tuple[str, int]], folders: set[str]) -> list[TreeFile | tuple[str, int]]:
+    """The walk's items as a walk of the tree without those (empty) folders gives them: their entries
+    left out, and their parents' counts of folders lowered."""
+    removed: dict[str, int] = {}
+    for folder in folders:
+        parent = folder[:-1].rpartition("/")[0]
+        parent = f"{parent}/" if parent else ""
+        removed[parent] = removed.get(parent, 0) + 1
+    result: list[TreeFile | tuple[str, int]] = []
+    for item in items:
+        if not isinstance(item, tuple):
+            result.append(item)
+        elif (relative := item[0][:-1]) not in folders:
+            result.append((item[0], item[1] - removed.get(relative, 0)))
+    return result
+
+
 def listing_digest(items: list[TreeFile | tuple[str, int]]) -> str:
     digest = hashlib.blake2b(digest_size=20)
     for item in items:
