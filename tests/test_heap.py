@@ -62,3 +62,22 @@ def test_objects_frozen_for_a_fork_stay_frozen_only_during_a_build():
 
     assert heap.keeping_long_lived(build)() > 0
     assert gc.get_freeze_count() == 0
+
+
+def test_full_collections_come_less_often_during_a_build_and_as_before_after_it():
+    before = gc.get_threshold()
+
+    def build():
+        return gc.get_threshold()
+
+    during = heap.keeping_long_lived(build)()
+    assert during == (*before[:2], max(before[2], heap.FULL_COLLECTION_THRESHOLD))
+    assert during[2] > before[2]  # CPython's default, 10: ten times fewer full collections
+    assert gc.get_threshold() == before
+
+    def failing():
+        raise RuntimeError("failed")
+
+    with pytest.raises(RuntimeError):
+        heap.keeping_long_lived(failing)()
+    assert gc.get_threshold() == before

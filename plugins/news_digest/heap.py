@@ -9,6 +9,13 @@ what was made since, 1.8 s in all on the same run. When the build ends, everythi
 to the collector (gc.unfreeze), so that a process running several builds frees each one's objects.
 Objects that exist when rendering forks its children are frozen too (frozen_for_fork), so that a
 child's collections do not touch, and so copy, the memory it shares with the build.
+
+Freezing has a side: the collector counts as long-lived only what its last full collection kept,
+which, once the rest is frozen, is what came since; a full collection comes when a quarter as much
+again has, so they come ever more often. An edit's rebuild at 20,000 articles made 20 of them, 0.8 s
+of its main process. While a build runs, a full collection is only considered after a hundred
+collections of the middle generation instead of ten (FULL_COLLECTION_THRESHOLD): one full collection,
+0.3 s, in the same build, whose peak memory (614 MB resident) did not move.
 """
 
 from __future__ import annotations
@@ -19,6 +26,8 @@ import gc
 from collections.abc import Callable, Iterator
 
 OLDEST_GENERATION = 2
+# Collections of the middle generation before a full one is considered, while a build runs (CPython's default: 10).
+FULL_COLLECTION_THRESHOLD = 100
 RUNS: list[Callable] = []  # builds under way in this process that keep long-lived objects frozen
 
 
@@ -38,12 +47,15 @@ def keeping_long_lived(run: Callable) -> Callable:
     @functools.wraps(run)
     def kept(*args, **kwargs):
         RUNS.append(run)
+        thresholds = gc.get_threshold()
         if freeze_survivors not in gc.callbacks:
             gc.callbacks.append(freeze_survivors)
+        gc.set_threshold(*thresholds[:2], max(thresholds[2], FULL_COLLECTION_THRESHOLD))
         try:
             return run(*args, **kwargs)
         finally:
             RUNS.remove(run)
+            gc.set_threshold(*thresholds)
             if not RUNS:
                 with contextlib.suppress(ValueError):
                     gc.callbacks.remove(freeze_survivors)
