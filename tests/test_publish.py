@@ -290,6 +290,24 @@ def test_folders_that_hold_no_file_are_pruned_from_a_walk_as_from_the_tree(tmp_p
     assert build.prune_empty(tmp_path, pruned) == pruned
 
 
+def test_a_replaced_site_leaves_only_its_folders_where_none_wait_already(tmp_path):
+    from tools import build
+
+    site, spare = tmp_path / "old", tmp_path / "spare"
+    (site / "a" / "b").mkdir(parents=True)
+    (site / "a" / "b" / "index.html").write_text("page", encoding="utf-8")
+    (site / "top.json").write_text("{}", encoding="utf-8")
+    (site / "a" / "linked").symlink_to(tmp_path)  # a link to a folder is not a folder of the site
+    build.empty_and_keep_folders(site, spare)
+    assert not site.exists()
+    assert sorted(path.relative_to(spare).as_posix() for path in spare.rglob("*")) == ["a", "a/b"]
+    assert all(path.is_dir() and not path.is_symlink() for path in spare.rglob("*"))
+    (tmp_path / "other" / "c").mkdir(parents=True)
+    build.empty_and_keep_folders(tmp_path / "other", spare)  # folders wait already: removed
+    assert not (tmp_path / "other").exists()
+    assert sorted(path.relative_to(spare).as_posix() for path in spare.rglob("*")) == ["a", "a/b"]
+
+
 def folders_under(folder: Path) -> set[str]:
     return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_dir()}
 

@@ -588,10 +588,10 @@ def prune_empty(staging: Path, items: list) -> list:
 
 
 def empty_and_keep_folders(folder: Path, spare: Path) -> None:
-    """The replaced site's files removed, and its folders kept as the next build's (spare), unless
-    folders already wait there: then removed too."""
-    for root, _, names in os.walk(folder):
-        for name in names:
+    """The replaced site's files (and links, also to folders) removed, and its folders kept as the next
+    build's (spare), unless folders already wait there: then removed too."""
+    for root, folders, names in os.walk(folder):
+        for name in [*names, *(name for name in folders if os.path.islink(os.path.join(root, name)))]:
             os.unlink(os.path.join(root, name))
     if os.path.lexists(spare):
         shutil.rmtree(folder)
