@@ -89,7 +89,9 @@ def leftovers(output: Path) -> list[str]:
         for folder in replaced_sites(output):
             with contextlib.suppress(FileNotFoundError), folder_lock(folder):  # once its remover is done
                 pass
-        spare = output.with_name(f".{output.name}.spare")  # the folders a next build starts from
+        from tools.build import spare_folders
+
+        spare = spare_folders(output)  # the folders a next build starts from
         assert not [path for path in spare.rglob("*") if not path.is_dir()], "the spare folders hold files"
         return sorted(
             path.name for path in output.parent.iterdir() if path.name.startswith(f".{output.name}.") and path != spare
@@ -325,7 +327,9 @@ def test_a_build_starts_from_the_folders_of_the_site_it_last_replaced(built, con
     result = run_build(content, output, **keeping)
     assert result.returncode == 0, log_of(result)
     assert leftovers(output) == []
-    spare = output.with_name(f".{output.name}.spare")
+    from tools.build import spare_folders
+
+    spare = spare_folders(output)
     assert folders_under(spare) == first_folders
     (spare / "stray" / "deeper").mkdir(parents=True)
     kept = {name: (spare / name).stat().st_ino for name in ("theme", "feeds")}

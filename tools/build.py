@@ -633,12 +633,11 @@ def remove_in_background(folder: Path | None, build_lock: int | None = None, spa
             fcntl.flock(os.open(folder, os.O_RDONLY), fcntl.LOCK_EX)
         if build_lock is not None:
             os.close(build_lock)
-        try:
-            if spare is None:
-                raise OSError("no place for the folders")
-            empty_and_keep_folders(folder, spare)
-        except OSError:
-            shutil.rmtree(folder, ignore_errors=True)
+        if spare is not None:
+            with contextlib.suppress(OSError):
+                empty_and_keep_folders(folder, spare)
+        # All of it without a spare; what is left where keeping the folders failed (nothing after it).
+        shutil.rmtree(folder, ignore_errors=True)
     finally:
         os._exit(0)
 

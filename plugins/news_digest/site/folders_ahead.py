@@ -8,6 +8,8 @@ previous build's pages and feeds, in its page manifest. So when the build starts
 (Pelican's article_generator_preread), a forked child makes them in the new output folder while
 this process reads and groups the articles. A folder that ends up empty (a page gone since the last
 build) is removed when the writer finishes, so the output is the tree a build from nothing writes.
+Where tools/build.py starts the build from the folders of the site it last replaced (make_staging),
+most are there already, and the child only finds them made.
 """
 
 from __future__ import annotations
