@@ -151,6 +151,14 @@ def test_unchanged_rebuild_keeps_every_page_and_gives_the_same_bytes(content, si
     assert_same_tree(tree(rebuild.output), before)
 
 
+def test_another_number_of_processes_keeps_every_page(content, site, tmp_path):
+    """NEWS_DIGEST_WORKERS says how many processes parse, digest and render: no page depends on it."""
+    before = tree(site.output)
+    rebuild = build(content, tmp_path / "site", "NEWS_DIGEST_WORKERS=1")
+    assert (rebuild.rendered, rebuild.kept) == (0, site.rendered)
+    assert_same_tree(tree(rebuild.output), before)
+
+
 def test_rebuild_with_new_files_equals_a_cold_build(content, site, tmp_path):
     before_inodes = inodes(site.output)
     added = bench_corpus.write_archive(content, ARCHIVE_SIZE, extra=EXTRA_FILES)

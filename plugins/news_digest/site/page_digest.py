@@ -45,8 +45,11 @@ LONG_TEXT = 512
 # How far references are followed: a page's article, the articles it links to, and their URLs.
 CONTENT_DEPTH = 2
 LIST_ITEM_DEPTH = 1
-# Settings that say where the build runs, not what it writes.
-VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "PATH", "NEWS_DIGEST_PREVIOUS_OUTPUT"})
+# Settings that say where and how the build runs, not what it writes: how many processes parse,
+# digest and render changes no page, so a build with fewer of them keeps every page.
+VOLATILE_SETTINGS = frozenset(
+    {"OUTPUT_PATH", "CACHE_PATH", "PATH", "NEWS_DIGEST_PREVIOUS_OUTPUT", "NEWS_DIGEST_WORKERS"}
+)
 CODE_TYPES = (
     types.FunctionType,
     types.BuiltinFunctionType,
