@@ -204,11 +204,12 @@ def test_the_replaced_site_is_removed_after_the_build_holding_its_own_lock(built
     assert "nothing changed since the last build" in log_of(again)
 
 
+@pytest.mark.parametrize("read_ahead", [False, True])
 @pytest.mark.parametrize("holds_placeholder", [False, True])
-def test_the_report_gets_the_figures_of_the_tree_it_is_part_of(tmp_path, holds_placeholder):
+def test_the_report_gets_the_figures_of_the_tree_it_is_part_of(tmp_path, holds_placeholder, read_ahead):
     """The report's "output" is the size of every file, the report included, and the report reads as
     the whole of it rendered with those figures, also when a file's reason holds the text that
-    marks where the figures go."""
+    marks where the figures go, and when the report was read ahead (while the search index ends)."""
     from tools import build
     from tools.up_to_date import walk_tree
 
@@ -217,12 +218,26 @@ def test_the_report_gets_the_figures_of_the_tree_it_is_part_of(tmp_path, holds_p
     reason = build.OUTPUT_SLOT if holds_placeholder else "empty"
     document = {"totals": {"read": 2}, "files": [{"path": "x.txt", "status": "rejected", "reason": reason}]}
     (tmp_path / "report.json").write_text(build.report_text(document), encoding="utf-8")
-    figures = build.record_output(tmp_path, "report.json", walk_tree(tmp_path))
+    read = build.read_report(tmp_path / "report.json") if read_ahead else None
+    figures = build.record_output(tmp_path, "report.json", walk_tree(tmp_path), read)
     files = [path for path in tmp_path.rglob("*") if path.is_file()]
     expected = {"bytes": sum(path.stat().st_size for path in files), "files": len(files)}
     assert (figures.bytes, figures.files) == (expected["bytes"], expected["files"])
     text = (tmp_path / "report.json").read_text(encoding="utf-8")
     assert text == build.report_text(build.with_output(document, expected))
+
+
+def test_the_report_is_read_ahead_with_the_walk_unless_it_lies_in_the_steps_folder(tmp_path):
+    from tools import build
+
+    (tmp_path / "pagefind").mkdir()
+    for name in ("report.json", "pagefind/report.json"):
+        (tmp_path / name).write_text(build.report_text({"totals": {"read": 1}}), encoding="utf-8")
+    outside = build.WalkAhead(tmp_path, ["pagefind"], "report.json")
+    inside = build.WalkAhead(tmp_path, ["pagefind"], "pagefind/report.json")
+    assert outside.result() == inside.result() == {}  # no folder but the step's
+    assert outside.report == build.read_report(tmp_path / "report.json")
+    assert inside.report is None  # the step may still write it: read after the step
 
 
 def test_a_tree_walked_in_parts_is_the_tree_walked_whole(tmp_path):
