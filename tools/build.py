@@ -23,8 +23,8 @@ Pelican's memory or cores until then. Pelican failing stops it; it failing fails
 plugin never says so (no articles generator), it runs after Pelican, like a `--then` command.
 `--alongside-writes NAME` says that the --alongside commands write only into the site's folder NAME
 (the search index: pagefind): then, unless --then commands follow them, the rest of the site, final
-once Pelican has ended, is walked for the report's figures and the next build's check while they
-finish, and only their folder after them.
+once Pelican has ended, is walked for the report's figures and the next build's check, and the report
+read, while they finish, and only their folder after them.
 
 Settings read here: OUTPUT_PATH, NEWS_DIGEST_REPORT (where report.json is) and
 OUTPUT_SIZE_WARNING_BYTES (default 900 MB; GitHub Pages publishes at most 1 GB).
@@ -507,8 +507,8 @@ def figures_text(figures: dict) -> str:
 
 @dataclass
 class ReportRead:
-    """The report Pelican wrote, read and rendered around its output figures (report_around_output),
-    with its size on disk; where it cannot be, the document itself."""
+    """The report Pelican wrote, read and rendered around its output figures (report_around_output:
+    None in the unlikely case that it cannot be), with its size on disk and the document itself."""
 
     size: int
     around: tuple[str, str] | None
