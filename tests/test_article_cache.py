@@ -116,9 +116,8 @@ def test_other_settings_make_every_article_afresh(content, tmp_path, seen):
     assert {state["locale_date"][4] for state in seen[1]["states"].values()} == {"-"}
     build(content, tmp_path / "third", DEFAULT_DATE_FORMAT="%Y-%m-%d", DEBUG=True)  # `pelican -D`: the same articles
     assert seen[2]["remade"] == len(seen[2]["articles"])
-    build(
-        content, tmp_path / "fourth", DEFAULT_DATE_FORMAT="%Y-%m-%d", NEWS_DIGEST_WORKERS=1
-    )  # fewer processes: the same
+    # Fewer processes: the same articles.
+    build(content, tmp_path / "fourth", DEFAULT_DATE_FORMAT="%Y-%m-%d", NEWS_DIGEST_WORKERS=1)
     assert seen[3]["remade"] == len(seen[3]["articles"])
 
 

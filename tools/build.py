@@ -695,6 +695,7 @@ def build(
             if state is not None:
                 state.record(inputs, up_to_date.listing_digest(items))
             logger.info("%s built in %.2f s", LOG_PREFIX, time.perf_counter() - started)
+            # Kept whatever this build's settings: the next one may be a `make html` that starts from them.
             remove_in_background(previous, build_lock, spare_folders(site.output))
         finally:
             if staging.exists():
