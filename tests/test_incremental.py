@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from news_digest.site import render_pool
-from news_digest.site.incremental import IncrementalWriter, PageStore, Written, known_templates
+from news_digest.site import kept_files, render_pool
+from news_digest.site.incremental import IncrementalWriter, Written, known_templates
 from test_reproducible import first_difference
 
 from tools import bench_corpus
@@ -35,6 +35,12 @@ EDITED_INDEX = 40
 # Files every build rejects, so that their reasons pass through the parse cache into report.json.
 REJECTED_FILES = {"lantern-post/empty.txt": b"", "lantern-post/binary.txt": b"\x00\x01\x02binary\xff\xfe"}
 WRITER_LINE = re.compile(r"(\d+) pages and feeds rendered, (\d+) unchanged ones kept from the previous build")
+
+
+SMALL_BATCHES = (
+    'PLUGINS=["news_digest", "small_batches"]',
+    f"PLUGIN_PATHS={json.dumps([str(ROOT / 'plugins'), str(ROOT / 'tests' / 'plugins')])}",
+)
 
 
 @dataclass(frozen=True)
@@ -305,7 +311,15 @@ def test_a_changed_template_override_renders_everything_again(content, tmp_path)
     assert b"<!-- override edited -->" in (rebuild.output / "index.html").read_bytes()
 
 
-def test_output_files_changed_by_hand_are_rendered_again(content, site, tmp_path):
+@pytest.mark.parametrize(
+    "settings",
+    [("NEWS_DIGEST_WORKERS=1",), (*SMALL_BATCHES, "NEWS_DIGEST_WORKERS=2")],
+    ids=["placed-here", "placed-by-the-helper"],
+)
+def test_output_files_changed_by_hand_are_rendered_again(content, tmp_path, settings):
+    # The kept files are put in place by this process, or by the helper process (kept_files.py),
+    # which finds the changed ones only once their pages are queued as kept: they are rendered then.
+    site = build(content, tmp_path / "site", *settings)
     before, before_inodes = tree(site.output), inodes(site.output)
     article = next(name for name in sorted(before) if re.fullmatch(r"\d{4}/\d\d/\d\d/[^/]+/index\.html", name))
     # Appended to in place (another size); replaced by a new file of the same bytes but one (another
@@ -324,7 +338,7 @@ def test_output_files_changed_by_hand_are_rendered_again(content, site, tmp_path
     (site.output / "tags" / "index.html").unlink()
     changed = {"index.html", article, "feeds/all.atom.xml", "tags/index.html"}
 
-    rebuild = build(content, tmp_path / "site")
+    rebuild = build(content, tmp_path / "site", *settings)
     assert (rebuild.rendered, rebuild.kept) == (len(changed), site.rendered - len(changed))
     kept = same_files(before_inodes, inodes(rebuild.output))
     assert not kept & changed
@@ -341,12 +355,6 @@ def test_unreadable_page_manifest_renders_everything_again(content, site, tmp_pa
     assert_same_tree(tree(rebuild.output), before)
     again = build(content, tmp_path / "site")
     assert (again.rendered, again.kept) == (0, site.rendered)
-
-
-SMALL_BATCHES = (
-    'PLUGINS=["news_digest", "small_batches"]',
-    f"PLUGIN_PATHS={json.dumps([str(ROOT / 'plugins'), str(ROOT / 'tests' / 'plugins')])}",
-)
 
 
 def test_pages_rendered_in_many_batches_of_forked_children_are_those_of_one_process(content, tmp_path):
@@ -444,19 +452,6 @@ def test_a_build_that_read_a_file_dated_by_the_clock_is_never_taken_as_up_to_dat
     assert not up_to_date(second)
 
 
-def test_a_kept_page_is_linked_over_whatever_lies_at_its_place(tmp_path):
-    source = tmp_path / "previous.html"
-    source.write_text("<p>kept</p>", encoding="utf-8")
-    fresh, same, other, dangling = (tmp_path / name for name in ("fresh.html", "same.html", "other.html", "dangling"))
-    os.link(source, same)
-    other.write_text("<p>stale</p>", encoding="utf-8")
-    dangling.symlink_to(tmp_path / "nowhere")
-    for target in (fresh, same, other, dangling):
-        assert PageStore.link(str(source), str(target)) is True
-        assert not target.is_symlink() and target.samefile(source)
-    assert source.read_text(encoding="utf-8") == "<p>kept</p>"
-
-
 def test_rebuild_after_files_are_removed_equals_a_cold_build(content, tmp_path):
     # The previous build's folders are made ahead in the new output folder: those of the removed
     # articles (and of days left with none) must not outlive the build.
@@ -538,6 +533,7 @@ def queued_writer() -> IncrementalWriter:
     writer = IncrementalWriter.__new__(IncrementalWriter)
     writer.pending, writer.pending_renders, writer.under_way = [], 0, None
     writer.processes, writer.store, writer.rendered = 2, FakeStore(), 0
+    writer.kept_files = kept_files.KeptFiles(helper_allowed=False)
     return writer
 
 

@@ -29,7 +29,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from ..cache import code_digest
 from ..files import joined_below, relative_path, root_from
 from ..parsing import worker_count
-from . import digest_ahead, folders_ahead, render_pool
+from . import digest_ahead, folders_ahead, kept_files, render_pool
 from .page_digest import (
     CONTENT_DEPTH,
     Digester,
@@ -52,16 +52,18 @@ PAGE_OWN_VARIABLES = frozenset({"SITEURL", "output_file", "localsiteurl"})
 RENDER_BATCH = 400
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Written:
     """A page or feed asked for: rendered when the queue is flushed (render None: kept from the
-    previous build), then its signal sent."""
+    previous build), then its signal sent. A kept page holds how it would be rendered (fallback)
+    until its file is in place (kept_files.py): one that cannot be is rendered instead."""
 
     path: str
     name: str  # relative to the output folder
     key: str
     render: Callable[[], None] | None
     signal: Callable[[], object]
+    fallback: Callable[[], None] | None = None
 
 
 def open_for_writing(path: str):
@@ -137,52 +139,16 @@ class PageStore:
             return
         self.current[name] = [key, info.st_ino, info.st_size, info.st_mtime_ns]
 
-    def reuse(self, name: str, key: str, target: str) -> bool:
-        """Put the previous build's file for this page at target, if its key and file still match."""
+    def entry_for(self, name: str, key: str) -> list | None:
+        """What the previous build recorded of this page ([key, inode, size, modification time]),
+        when it had this key."""
         entry = self.previous.get(name)
-        if not entry or entry[0] != key:
-            return False
-        source = os.path.join(self.previous_output, name)
-        try:
-            info = os.stat(source)
-        except OSError:
-            return False
-        if [info.st_ino, info.st_size, info.st_mtime_ns] != entry[1:]:
-            return False
-        try:
-            linked = self.link(source, target)
-        except FileNotFoundError:  # its folder is not there yet (folders_ahead.py makes most ahead)
-            try:
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                linked = self.link(source, target)
-            except OSError:
-                return False
-        except OSError:
-            return False
-        if linked:  # the same file: what the previous build recorded of it holds
-            self.current[name] = [key, *entry[1:]]
-        else:
-            self.record(name, key, target)
-        return True
+        return entry if entry and entry[0] == key else None
 
-    @staticmethod
-    def link(source: str, target: str) -> bool:
-        """source's file at target: linked (True), or copied where it cannot be (False). In a fresh
-        build folder that is one system call; a target already there is kept when it is source's
-        file, and replaced otherwise."""
-        try:
-            os.link(source, target)
-        except FileExistsError:
-            if os.path.exists(target) and os.path.samefile(source, target):
-                return True
-            os.unlink(target)
-            return PageStore.link(source, target)
-        except FileNotFoundError:  # no folder for target: the caller's to make
-            raise
-        except OSError:
-            shutil.copy2(source, target)
-            return False
-        return True
+    def kept(self, name: str, entry: list, outcome) -> None:
+        """A kept file placed (kept_files.place's outcome, not None): linked, what the previous
+        build recorded of it holds; copied, the copy's inode, size and time."""
+        self.current[name] = [entry[0], *(entry[1:] if outcome is kept_files.LINKED else outcome)]
 
     def save(self) -> None:
         if not self.manifest_path:
@@ -218,6 +184,7 @@ class IncrementalWriter(Writer):
         self.under_way: tuple[render_pool.Batch, list[Written]] | None = None
         # (article's id, feed class, site URL) -> (article, its feed item): see _add_item_to_the_feed
         self.feed_items: dict[tuple[int, type, str], tuple[object, dict]] = {}
+        self.kept_files = kept_files.KeptFiles(helper_allowed=self.processes > 1)
         ACTIVE_WRITERS.append(self)
 
     def compute_site_digest(self) -> bytes:
@@ -296,6 +263,32 @@ class IncrementalWriter(Writer):
         digest.update(self.digester.digest(feed.items, 3))
         return digest.hexdigest()
 
+    def claim_kept(self, name: str, key: str, path: str, override: bool) -> list | None:
+        """The previous build's entry for this file, when it had this key and Pelican would plainly
+        write the file here (claimed, then); else None."""
+        if path in self._written_files or path in self._overridden_files:
+            return None
+        entry = self.store.entry_for(name, key)
+        if entry is None or not self.claim(path, override):
+            return None
+        return entry
+
+    def keep(self, written: Written, entry: list) -> None:
+        """The previous build's file put in place for a page queued as kept (kept_files.py), or the
+        page rendered when it cannot be."""
+
+        def done(outcome) -> None:
+            if outcome is None:
+                written.render, written.fallback = written.fallback, None
+                self.reused -= 1
+                self.pending_renders += 1
+            else:
+                written.fallback = None
+                self.store.kept(written.name, entry, outcome)
+
+        source = os.path.join(self.store.previous_output, written.name)
+        self.kept_files.add(kept_files.Kept(source, written.path, entry[1:], done))
+
     def claim(self, path: str, override: bool) -> bool:
         """Pelican's bookkeeping of written files for a reused one; False where Pelican would not
         plainly write (a second write, an override): such a page takes Pelican's own path."""
@@ -313,20 +306,16 @@ class IncrementalWriter(Writer):
         path = joined_below(self.output_path, name)
         relative_name = relative_path(path, self.output_path)
         key = self.page_key(template, localcontext, relative_name)
-        if self.claim_reuse(relative_name, key, path, override):
+        signal = content_written_signal(path, localcontext)
+        entry = self.claim_kept(relative_name, key, path, override)
+        if entry is not None:
             self.reused += 1
-            render = None
+            fallback = functools.partial(render_page, template, localcontext, path)
+            written = Written(path, relative_name, key, None, signal, fallback)
         else:
-            target = self.claim_write(path, override)
-            render = functools.partial(render_page, template, localcontext, target)
-        self.queue(Written(path, relative_name, key, render, content_written_signal(path, localcontext)))
-
-    def claim_reuse(self, name: str, key: str, path: str, override: bool) -> bool:
-        if path in self._written_files or path in self._overridden_files:
-            return False
-        if not self.store.reuse(name, key, path):
-            return False
-        return self.claim(path, override)
+            render = functools.partial(render_page, template, localcontext, self.claim_write(path, override))
+            written = Written(path, relative_name, key, render, signal)
+        self.queue(written, entry)
 
     def write_file(  # noqa: PLR0917 (Pelican's signature)
         self,
@@ -390,14 +379,16 @@ class IncrementalWriter(Writer):
             complete_path = joined_below(self.output_path, path)
             relative_name = relative_path(complete_path, self.output_path)
             key = self.feed_key(feed, relative_name, url, feed_type)
-            if self.claim_reuse(relative_name, key, complete_path, override_output):
-                self.reused += 1
-                render = None
-            else:
-                target = self.claim_write(complete_path, override_output)
-                render = functools.partial(render_feed, feed, target)
             signal = functools.partial(signals.feed_written.send, complete_path, context=context, feed=feed)
-            self.queue(Written(complete_path, relative_name, key, render, signal))
+            entry = self.claim_kept(relative_name, key, complete_path, override_output)
+            if entry is not None:
+                self.reused += 1
+                fallback = functools.partial(render_feed, feed, complete_path)
+                written = Written(complete_path, relative_name, key, None, signal, fallback)
+            else:
+                render = functools.partial(render_feed, feed, self.claim_write(complete_path, override_output))
+                written = Written(complete_path, relative_name, key, render, signal)
+            self.queue(written, entry)
         return feed
 
     def _add_item_to_the_feed(self, feed, item):
@@ -434,19 +425,24 @@ class IncrementalWriter(Writer):
         self._written_files.add(path)
         return path
 
-    def queue(self, written: Written) -> None:
+    def queue(self, written: Written, kept: list | None = None) -> None:
+        """A page or feed asked for; `kept`: its previous build's entry, its file to be put in place."""
         self.pending.append(written)
-        if written.render is not None:
+        if kept is not None:
+            self.keep(written, kept)
+        elif written.render is not None:
             self.pending_renders += 1
-            if self.pending_renders >= RENDER_BATCH:
-                self.flush(wait=False)
+        if self.pending_renders >= RENDER_BATCH:
+            self.flush(wait=False)
 
     def flush(self, wait: bool = True) -> None:
         """Render what is queued, in forked children, then record each file and send its signal, in
         the order Pelican asked for them. Without wait, the batch renders while the build goes on,
         and is settled at the next flush. The batch before it is settled only once this one is under
         way, so that the cores are not left idle while its files are recorded and this one is forked;
-        unless the two write a file in common (an override), which must be written in Pelican's order."""
+        unless the two write a file in common (an override), which must be written in Pelican's order.
+        The kept files queued are in place first (or rendered in this batch where they cannot be)."""
+        self.kept_files.settle()
         pending, self.pending, self.pending_renders = self.pending, [], 0
         if self.under_way is not None and write_a_file_in_common(self.under_way[1], pending):
             self.settle()
@@ -475,6 +471,7 @@ class IncrementalWriter(Writer):
 
     def finish(self) -> None:
         self.flush()
+        self.kept_files.finish()
         folders_ahead.finish(self.output_path, self.store.previous, self.store.current)
         self.remember_templates()
         self.store.save()

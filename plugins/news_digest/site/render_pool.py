@@ -71,7 +71,8 @@ class Batch:
             UNDER_WAY.remove(self)
 
 
-# Batches whose children have not been reaped: a build that fails while one renders stops them on exit.
+# Batches whose children have not been reaped (and kept_files' helper, which stops the same way): a
+# build that fails while one renders stops them on exit.
 UNDER_WAY: list[Batch] = []
 
 
