@@ -136,3 +136,20 @@ def test_a_kept_page_is_linked_over_whatever_lies_at_its_place(tmp_path):
         assert link_helper.link(str(source), str(target)) is True
         assert not target.is_symlink() and target.samefile(source)
     assert source.read_text(encoding="utf-8") == "<p>kept</p>"
+
+
+def test_a_file_that_cannot_be_linked_is_copied_and_the_copy_recorded(tmp_path, monkeypatch):
+    (source,) = previous_site(tmp_path / "previous", 1)
+    (tmp_path / "new").mkdir()
+    target = tmp_path / "new" / source.name
+
+    def cross_device(*_args, **_kwargs):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(link_helper.os, "link", cross_device)
+    outcomes, files = Outcomes(), kept_files.KeptFiles(helper_allowed=False)
+    files.add(outcomes.kept(0, source, target, identity(source)))
+    files.finish()
+    ((number, outcome),) = outcomes.told
+    assert number == 0 and outcome == identity(target) and outcome != identity(source)
+    assert target.read_bytes() == source.read_bytes()
