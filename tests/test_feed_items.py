@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from news_digest.site.incremental import ACTIVE_WRITERS, IncrementalWriter
+from pelican import signals
 from pelican.contents import Article, Tag
 from pelican.settings import DEFAULT_CONFIG
 from pelican.writers import Writer
@@ -26,19 +27,21 @@ def settings(tmp_path):
     }
 
 
+def quay_report(number: int, settings, tag: Tag, repaired: str = "fenders") -> Article:
+    metadata = {
+        "title": f"Quay report {number}",
+        "date": datetime(2025, 2, 1, 9) + timedelta(hours=number),
+        "summary": f"Berth {number} reopened.",
+        "tags": [tag],
+    }
+    text = f"<p>Berth {number} reopened after repairs to its {repaired}.</p>"
+    return Article(text, metadata=metadata, settings=settings, source_path=f"/content/quay-{number}.txt")
+
+
 @pytest.fixture
 def articles(settings):
-    found = []
-    for number in range(4):
-        metadata = {
-            "title": f"Quay report {number}",
-            "date": datetime(2025, 2, 1, 9) + timedelta(hours=number),
-            "summary": f"Berth {number} reopened.",
-            "tags": [Tag("Ports", settings)],
-        }
-        text = f"<p>Berth {number} reopened after repairs to its fenders.</p>"
-        found.append(Article(text, metadata=metadata, settings=settings, source_path=f"/content/quay-{number}.txt"))
-    return found
+    tag = Tag("Ports", settings)
+    return [quay_report(number, settings, tag) for number in range(4)]
 
 
 def write(writer, articles, settings, rss: bool = False) -> list:
@@ -83,3 +86,46 @@ def test_shared_items_write_what_pelicans_writer_writes(tmp_path, settings, arti
         ours = (tmp_path / "ours" / path).read_bytes()
         assert ours == (tmp_path / "pelican" / path).read_bytes()
         assert ours.count(b"Quay report") == (4 if path == FEEDS[0][0] else 3)
+
+
+def rebuild(tmp_path, settings, articles) -> IncrementalWriter:
+    """The feeds written again into the same folder by a new writer: kept where their keys match."""
+    writer = IncrementalWriter(str(tmp_path / "ours"), settings=settings)
+    write(writer, articles, settings)
+    return writer
+
+
+def test_a_feed_is_kept_until_what_its_items_are_made_from_changes(tmp_path, settings, articles):
+    # No receiver of feed_generated but the plugin's own: the feeds are keyed by their articles.
+    assert rebuild(tmp_path, settings, articles).reused == 0
+    assert rebuild(tmp_path, settings, articles).reused == len(FEEDS)
+    articles[0] = quay_report(0, settings, articles[0].tags[0], repaired="bollards")
+    again = rebuild(tmp_path, settings, articles)
+    assert again.reused == len(FEEDS) - 1  # the tag's feed does not list the first article
+    assert b"bollards" in (tmp_path / "ours" / FEEDS[0][0]).read_bytes()
+    # The tag's name changed, not its address (nor, so, any article's own values).
+    renamed = Tag("Harbours", settings)
+    renamed.slug = articles[0].tags[0].slug
+    for article in articles:
+        article.tags = [renamed]
+    assert rebuild(tmp_path, settings, articles).reused == 0
+    assert b'term="Harbours"' in (tmp_path / "ours" / FEEDS[1][0]).read_bytes()
+
+
+def test_with_another_receiver_of_feed_generated_a_feed_is_keyed_by_its_items(tmp_path, settings, articles):
+    # A receiver may change the items Pelican made: then only the items built tell what is written.
+    marks = iter(range(1_000))
+
+    def mark_titles(context, feed=None):
+        mark = next(marks) // len(FEEDS)  # one mark per build
+        for item in feed.items:
+            item["title"] = f"{item['title'].split(' #')[0]} #{mark}"
+
+    signals.feed_generated.connect(mark_titles)
+    try:
+        rebuild(tmp_path, settings, articles)
+        again = rebuild(tmp_path, settings, articles)
+    finally:
+        signals.feed_generated.disconnect(mark_titles)
+    assert again.reused == 0
+    assert b"Quay report 1 #1" in (tmp_path / "ours" / FEEDS[0][0]).read_bytes()

@@ -333,6 +333,8 @@ def register():
     signals.article_writer_finalized.connect(write_build_report)
     signals.content_written.connect(record_page)
     signals.feed_generated.connect(set_feed_language_and_page)
+    # It sets fields of the feed itself, never an item: feeds stay keyed by what their items are made from.
+    incremental.ITEM_KEEPING_RECEIVERS.add(set_feed_language_and_page)
     signals.feed_written.connect(record_feed)
     signals.initialized.connect(watch_build)
     signals.article_generator_init.connect(start_reading)

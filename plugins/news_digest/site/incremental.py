@@ -2,7 +2,9 @@
 
 Each page gets a key before it is rendered: the site digest (settings, theme, plugin code, library
 versions) and the digest of every context value its template reads (page_digest.py). A feed's key
-is the digest of the feed's own fields and items, once Pelican has built them. The last build's
+is the digest of the feed's own fields, once Pelican and the receivers of its feed_generated signal
+have set them, and of its items: of what Pelican makes each item from (its article), when every
+receiver of that signal is known to leave the items alone, else of the items built. The last build's
 keys sit in CACHE_PATH with each file's inode, size and modification time; a page whose key and
 file both match is linked from the previous output folder (tools/build.py says where it is)
 instead of rendered, and everything else is written as Pelican writes it, with the same signals.
@@ -47,6 +49,12 @@ MANIFEST_FORMAT = 2
 PREVIOUS_OUTPUT_SETTING = "NEWS_DIGEST_PREVIOUS_OUTPUT"
 # Context variables every page has but no page's look depends on apart from its name.
 PAGE_OWN_VARIABLES = frozenset({"SITEURL", "output_file", "localsiteurl"})
+# Receivers of Pelican's feed_generated signal known to change no feed item (the plugin's own, which
+# sets fields of the feed itself): with no other, a feed is keyed by what its items are made from.
+ITEM_KEEPING_RECEIVERS: set = set()
+# What Pelican 4.12's _add_item_to_the_feed reads of an article beyond its own values and URL (an
+# article's digest at depth 1): its text, and the names of its category, tags and author.
+FEED_ITEM_REFERENCES = ("category", "tags", "author")
 # Pages and feeds to render queued before they are rendered together, across processes: enough to
 # make a fork worth it, few enough that the queued pages' contexts take little memory.
 RENDER_BATCH = 400
@@ -184,6 +192,8 @@ class IncrementalWriter(Writer):
         self.under_way: tuple[render_pool.Batch, list[Written]] | None = None
         # (article's id, feed class, site URL) -> (article, its feed item): see _add_item_to_the_feed
         self.feed_items: dict[tuple[int, type, str], tuple[object, dict]] = {}
+        # id(article) -> (article, the digest of what its feed items are made from): see feed_entry_digest
+        self.feed_entries: dict[int, tuple[object, bytes]] = {}
         self.kept_files = kept_files.KeptFiles(helper_allowed=self.processes > 1)
         ACTIVE_WRITERS.append(self)
 
@@ -256,12 +266,37 @@ class IncrementalWriter(Writer):
             )
         return order
 
-    def feed_key(self, feed, path: str, url: str | None, feed_type: str) -> str:
+    def feed_key(self, feed, path: str, url: str | None, feed_type: str, *, elements: list, context) -> str:
+        """The feed's fields, as the receivers of feed_generated left them, and its items: when every
+        receiver is known to change no item, the digests of what Pelican makes each item from (its
+        article: feed_entry_digest) and of the site URL it makes them against, worked out once per
+        article for all the feeds that list it; otherwise the items themselves."""
         digest = hashlib.blake2b(self.site_digest, digest_size=16)
         digest.update(f"{path}|{url}|{feed_type}".encode("utf-8", "surrogateescape"))
         digest.update(self.digester.digest(feed.feed, 3))
-        digest.update(self.digester.digest(feed.items, 3))
+        if set(signals.feed_generated.receivers_for(context)) <= ITEM_KEEPING_RECEIVERS:
+            digest.update(f"entries|{self.site_url}|{len(elements)}".encode("utf-8", "surrogateescape"))
+            for element in elements:
+                digest.update(self.feed_entry_digest(element))
+        else:
+            digest.update(self.digester.digest(feed.items, 3))
         return digest.hexdigest()
+
+    def feed_entry_digest(self, article) -> bytes:
+        """What Pelican 4.12's _add_item_to_the_feed makes an article's item from: the article's own
+        values and URL (its digest at depth 1, worked out ahead), its text, and its category, tags and
+        author with their names (FEED_ITEM_REFERENCES); the settings it reads are the site digest's."""
+        known = self.feed_entries.get(id(article))
+        if known is not None and known[0] is article:
+            return known[1]
+        digest_of = self.digester.digest
+        digest = hashlib.blake2b(digest_of(article, 1), digest_size=16)
+        digest.update(digest_of(getattr(article, "_content", None), 0))
+        for name in FEED_ITEM_REFERENCES:
+            digest.update(digest_of(getattr(article, name, None), 1))
+        found = digest.digest()
+        self.feed_entries[id(article)] = (article, found)
+        return found
 
     def claim_kept(self, name: str, key: str, path: str, override: bool) -> list | None:
         """The previous build's entry for this file, when it had this key and Pelican would plainly
@@ -372,13 +407,14 @@ class IncrementalWriter(Writer):
         self.feed_domain = context.get("FEED_DOMAIN")
         self.feed_url = self.urljoiner(self.feed_domain, url or path)
         feed = self._create_new_feed(feed_type, feed_title, context)
-        for element in elements[: self.settings["FEED_MAX_ITEMS"]]:
+        elements = elements[: self.settings["FEED_MAX_ITEMS"]]
+        for element in elements:
             self._add_item_to_the_feed(feed, element)
         signals.feed_generated.send(context, feed=feed)
         if path:
             complete_path = joined_below(self.output_path, path)
             relative_name = relative_path(complete_path, self.output_path)
-            key = self.feed_key(feed, relative_name, url, feed_type)
+            key = self.feed_key(feed, relative_name, url, feed_type, elements=elements, context=context)
             signal = functools.partial(signals.feed_written.send, complete_path, context=context, feed=feed)
             entry = self.claim_kept(relative_name, key, complete_path, override_output)
             if entry is not None:
