@@ -7,7 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
+from jinja2 import Template
 from news_digest.site import kept_files, link_helper, render_pool
+from news_digest.site.incremental import render_page
 
 
 def identity(path: Path) -> list[int]:
@@ -153,3 +155,15 @@ def test_a_file_that_cannot_be_linked_is_copied_and_the_copy_recorded(tmp_path, 
     ((number, outcome),) = outcomes.told
     assert number == 0 and outcome == identity(target) and outcome != identity(source)
     assert target.read_bytes() == source.read_bytes()
+
+
+def test_a_page_rendered_where_a_kept_file_was_linked_leaves_the_previous_file_as_it_was(tmp_path):
+    # A page kept, then written again at the same place (an override): the new page is a new file.
+    previous = tmp_path / "previous.html"
+    previous.write_text("<p>kept</p>", encoding="utf-8")
+    page = tmp_path / "new" / "page.html"
+    page.parent.mkdir()
+    assert link_helper.link(str(previous), str(page))
+    render_page(Template("<p>{{ text }}</p>"), {"text": "written again"}, str(page))
+    assert page.read_text(encoding="utf-8") == "<p>written again</p>"
+    assert previous.read_text(encoding="utf-8") == "<p>kept</p>"

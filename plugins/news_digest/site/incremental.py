@@ -15,6 +15,7 @@ there too, for the next build with the same site digest.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -75,8 +76,12 @@ class Written:
 
 
 def open_for_writing(path: str):
+    """A new file at path: one already there is replaced, not written into, since it may be the
+    previous build's file linked for a kept page (a page kept, then written again by an override)."""
     if path != os.devnull:
         os.makedirs(os.path.dirname(path), exist_ok=True)
+        with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+            os.unlink(path)
     try:
         return open(path, "w", encoding="utf-8")
     except IsADirectoryError:
