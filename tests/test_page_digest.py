@@ -11,6 +11,7 @@ from news_digest.site.page_digest import Digester, ShowingMore, defined_tests, t
 from news_digest.site.pelican_steps import StoryView, digest_articles
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
+from pelican.urlwrappers import Tag
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,14 @@ def test_a_list_that_shows_more_of_its_items_is_digested_with_it_and_so_are_its_
     assert isinstance(page, ShowingMore) and page.shows == home.shows and page == [smaller]
     assert Digester().digest(page) != Digester().digest(digest_articles([larger])[:1])
     assert home[1] is home[-1] and not isinstance(home[0], ShowingMore)
+
+
+def test_a_list_sees_the_names_of_its_articles_tags():
+    """A list shows each article's tags by name: a tag renamed at the same address (another case)
+    changes the list's digest."""
+    lower, upper = Tag("Ai", DEFAULT_CONFIG), Tag("AI", DEFAULT_CONFIG)
+    assert lower.url == upper.url
+    assert Digester().digest([article("One", tags=[lower])]) != Digester().digest([article("One", tags=[upper])])
 
 
 def test_what_an_article_links_to_is_seen_one_level_down():

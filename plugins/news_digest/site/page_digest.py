@@ -372,11 +372,15 @@ class Digester:
         return hasher.digest()
 
     def content(self, value, depth: int) -> bytes:
-        """A Pelican article, page, tag, source or author: its URL, and its attributes while depth lasts."""
+        """A Pelican article, page, tag, source or author: its URL (and a tag's, source's or author's
+        name, which a page shows wherever it links to one: a list shows each article's tags), and its
+        attributes while depth lasts."""
         if depth > 1:
             return self.deep_content(value, depth)
         hasher = hashlib.blake2b(type(value).__name__.encode(), digest_size=16)
         hasher.update(str(getattr(value, "url", "")).encode())
+        if isinstance(value, URLWrapper):
+            hasher.update(b"name=" + str(value.name).encode("utf-8", "surrogatepass"))
         if depth <= 0:
             return hasher.digest()
         attributes = vars(value)
