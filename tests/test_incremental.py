@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT
 from news_digest.site import kept_files, render_pool
 from news_digest.site.incremental import IncrementalWriter, Written, known_templates
@@ -273,6 +274,23 @@ def test_an_edit_renders_again_only_the_pages_of_its_month_that_list_it(content,
     assert not listing & kept
     assert month_pages - listing <= kept, sorted(month_pages - listing - kept)
     assert "archives/index.html" in kept
+
+
+def test_a_tag_relabelled_at_the_same_address_equals_a_cold_build(content, site, tmp_path):
+    # A label edited in tags.yaml (its case: the tagger matches either) keeps the tag's id, so its
+    # address: every page that shows the tag by name is written again, lists included.
+    slug = sorted(path.name for path in (site.output / "tag").iterdir() if path.is_dir())[0]
+    tags_file = content / "tags.yaml"
+    taxonomy = yaml.safe_load(tags_file.read_text(encoding="utf-8"))
+    label = taxonomy[slug]["labels"]["en"]
+    assert label != label.upper()
+    taxonomy[slug]["labels"]["en"] = label.upper()
+    tags_file.write_text(yaml.safe_dump(taxonomy, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    rebuild = build(content, tmp_path / "site")
+    assert rebuild.kept > 0
+    expected = cold_build(content, tmp_path / "cold")
+    assert_same_tree(tree(rebuild.output), expected)
+    assert label.upper().encode() in expected["index.html"]
 
 
 def test_changed_setting_renders_everything_again(content, site, tmp_path):
