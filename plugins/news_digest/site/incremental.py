@@ -56,6 +56,8 @@ ITEM_KEEPING_RECEIVERS: set = set()
 # What Pelican 4.12's _add_item_to_the_feed reads of an article beyond its own values and URL (an
 # article's digest at depth 1): its text, and the names of its category, tags and author.
 FEED_ITEM_REFERENCES = ("category", "tags", "author")
+# The digester's memo slot for that digest, beside an object's digests at each depth.
+FEED_ENTRY = "feed entry"
 # Pages and feeds to render queued before they are rendered together, across processes: enough to
 # make a fork worth it, few enough that the queued pages' contexts take little memory.
 RENDER_BATCH = 400
@@ -197,8 +199,6 @@ class IncrementalWriter(Writer):
         self.under_way: tuple[render_pool.Batch, list[Written]] | None = None
         # (article's id, feed class, site URL) -> (article, its feed item): see _add_item_to_the_feed
         self.feed_items: dict[tuple[int, type, str], tuple[object, dict]] = {}
-        # id(article) -> (article, the digest of what its feed items are made from): see feed_entry_digest
-        self.feed_entries: dict[int, tuple[object, bytes]] = {}
         self.kept_files = kept_files.KeptFiles(helper_allowed=self.processes > 1)
         ACTIVE_WRITERS.append(self)
 
@@ -291,23 +291,19 @@ class IncrementalWriter(Writer):
         """What Pelican 4.12's _add_item_to_the_feed makes an article's item from: the article's own
         values and URL (its digest at depth 1, worked out ahead), its text, and its category, tags and
         author with their names (FEED_ITEM_REFERENCES); the settings it reads are the site digest's."""
-        known = self.feed_entries.get(id(article))
-        if known is not None and known[0] is article:
-            return known[1]
+        return self.digester.memoized(article, FEED_ENTRY, self.compute_feed_entry_digest)
+
+    def compute_feed_entry_digest(self, article, _kind) -> bytes:
         digest_of = self.digester.digest
         digest = hashlib.blake2b(digest_of(article, 1), digest_size=16)
         digest.update(digest_of(getattr(article, "_content", None), 0))
         for name in FEED_ITEM_REFERENCES:
             digest.update(digest_of(getattr(article, name, None), 1))
-        found = digest.digest()
-        self.feed_entries[id(article)] = (article, found)
-        return found
+        return digest.digest()
 
     def claim_kept(self, name: str, key: str, path: str, override: bool) -> list | None:
         """The previous build's entry for this file, when it had this key and Pelican would plainly
         write the file here (claimed, then); else None."""
-        if path in self._written_files or path in self._overridden_files:
-            return None
         entry = self.store.entry_for(name, key)
         if entry is None or not self.claim(path, override):
             return None
@@ -346,15 +342,18 @@ class IncrementalWriter(Writer):
         path = joined_below(self.output_path, name)
         relative_name = relative_path(path, self.output_path)
         key = self.page_key(template, localcontext, relative_name)
-        signal = content_written_signal(path, localcontext)
-        entry = self.claim_kept(relative_name, key, path, override)
+        render = functools.partial(render_page, template, localcontext)
+        self.ask(path, relative_name, key, override, render=render, signal=content_written_signal(path, localcontext))
+
+    def ask(self, path: str, name: str, key: str, override: bool, *, render, signal) -> None:
+        """A page or feed queued: kept from the previous build where its key and file match (render,
+        given the file to write, kept as its fallback), else to be rendered where Pelican would write it."""
+        entry = self.claim_kept(name, key, path, override)
         if entry is not None:
             self.reused += 1
-            fallback = functools.partial(render_page, template, localcontext, path)
-            written = Written(path, relative_name, key, None, signal, fallback)
+            written = Written(path, name, key, None, signal, functools.partial(render, path))
         else:
-            render = functools.partial(render_page, template, localcontext, self.claim_write(path, override))
-            written = Written(path, relative_name, key, render, signal)
+            written = Written(path, name, key, functools.partial(render, self.claim_write(path, override)), signal)
         self.queue(written, entry)
 
     def write_file(  # noqa: PLR0917 (Pelican's signature)
@@ -421,15 +420,8 @@ class IncrementalWriter(Writer):
             relative_name = relative_path(complete_path, self.output_path)
             key = self.feed_key(feed, relative_name, url, feed_type, elements=elements, context=context)
             signal = functools.partial(signals.feed_written.send, complete_path, context=context, feed=feed)
-            entry = self.claim_kept(relative_name, key, complete_path, override_output)
-            if entry is not None:
-                self.reused += 1
-                fallback = functools.partial(render_feed, feed, complete_path)
-                written = Written(complete_path, relative_name, key, None, signal, fallback)
-            else:
-                render = functools.partial(render_feed, feed, self.claim_write(complete_path, override_output))
-                written = Written(complete_path, relative_name, key, render, signal)
-            self.queue(written, entry)
+            render = functools.partial(render_feed, feed)
+            self.ask(complete_path, relative_name, key, override_output, render=render, signal=signal)
         return feed
 
     def _add_item_to_the_feed(self, feed, item):

@@ -71,7 +71,7 @@ class KeptFiles:
 
     def add(self, kept: Kept) -> None:
         if not self.helper_allowed:
-            kept.done(place(kept.source, kept.target, kept.identity))
+            self.place_here([kept])
             return
         self.waiting.append(kept)
         if len(self.waiting) >= LINK_BATCH:

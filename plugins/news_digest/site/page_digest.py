@@ -249,7 +249,8 @@ class Digester:
         """Take a digest of value worked out elsewhere (another process digesting the same objects)."""
         self._memo[(id(value), depth)] = (value, digest)
 
-    def memoized(self, value, depth: int, compute) -> bytes:
+    def memoized(self, value, depth: int | str, compute) -> bytes:
+        """compute(value, depth), once per object and depth (or another kind of digest, named)."""
         key = (id(value), depth)
         entry = self._memo.get(key)
         if entry is not None and entry[0] is value:
