@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
-from news_digest.site import kept_files, render_pool
+from news_digest.site import incremental, kept_files, render_pool
 from news_digest.site.incremental import IncrementalWriter, Written, known_templates
 from test_reproducible import first_difference
 
@@ -591,3 +591,23 @@ def test_a_batch_is_under_way_before_the_one_before_it_is_settled_unless_they_wr
         "wait c",
         "signal three.html",
     ]
+
+
+def test_each_batch_is_twice_the_one_before_up_to_the_most(monkeypatch):
+    """A rebuild's few renders start after RENDER_BATCH; a cold build's thousands go in fewer, larger
+    batches (fewer forks, each of whose children copies the memory it touches)."""
+    sizes: list[int] = []
+
+    def start(jobs, processes):
+        sizes.append(len(jobs))
+        return FakeBatch([], str(len(sizes)))
+
+    monkeypatch.setattr(render_pool, "start", start)
+    monkeypatch.setattr(incremental, "RENDER_BATCH", 3)
+    monkeypatch.setattr(incremental, "RENDER_BATCH_MOST", 10)
+    writer = queued_writer()
+    writer.batch_size = incremental.RENDER_BATCH
+    for number in range(40):
+        writer.queue(written(f"{number}.html", []))
+    writer.flush()
+    assert sizes == [3, 6, 10, 10, 10, 1]
