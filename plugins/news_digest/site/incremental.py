@@ -63,8 +63,8 @@ FEED_ENTRY = "feed entry"
 # hundred renders overlap with working out the other pages' keys); each batch after it is twice the
 # one before, up to RENDER_BATCH_MOST. Each fork's children copy the pages of memory they touch that
 # they share with this process (the site-wide lists, the templates' state), once per fork: rendering
-# all 27,654 pages of the 20,000-article archive in batches of 400, the children took 1.6 million
-# page faults and the writing 29-36 s (six builds); growing to 3,200, 0.45 million and 24 s.
+# all 27,654 pages of the 20,000-article archive in batches of 400, the children took 1.6-1.7 million
+# page faults and the writing 29-36 s (six builds); growing to 3,200, half a million and 24 s.
 RENDER_BATCH = 400
 RENDER_BATCH_MOST = 3200
 
