@@ -547,9 +547,10 @@ class FakeStore:
 
 
 def queued_writer() -> IncrementalWriter:
-    """A writer as far as flush and settle go."""
+    """A writer as far as queue, flush and settle go."""
     writer = IncrementalWriter.__new__(IncrementalWriter)
     writer.pending, writer.pending_renders, writer.under_way = [], 0, None
+    writer.batch_size = incremental.RENDER_BATCH
     writer.processes, writer.store, writer.rendered = 2, FakeStore(), 0
     writer.kept_files = kept_files.KeptFiles(helper_allowed=False)
     return writer
@@ -606,7 +607,6 @@ def test_each_batch_is_twice_the_one_before_up_to_the_most(monkeypatch):
     monkeypatch.setattr(incremental, "RENDER_BATCH", 3)
     monkeypatch.setattr(incremental, "RENDER_BATCH_MOST", 10)
     writer = queued_writer()
-    writer.batch_size = incremental.RENDER_BATCH
     for number in range(40):
         writer.queue(written(f"{number}.html", []))
     writer.flush()
