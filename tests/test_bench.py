@@ -320,6 +320,7 @@ def test_the_targets_are_judged_at_the_largest_size():
         "+1% new ≤ 15% of cold": "FAIL",  # 20%
         "one edit ≤ 10% of cold": "PASS",  # 2 s of 40 s
         "peak memory ≤ 1.5 GB": "PASS",
+        "peak memory grows no faster than linearly": "PASS",  # 600 MB at 20,000 against 400 MB at 1,000
         "time per article within 1.3× of that at 1,000": "PASS",  # 40/20.2 against 2/1 per 1,000 articles
     }
     by_name = {target.name: target for target in targets}
@@ -352,6 +353,37 @@ def test_memory_is_judged_on_the_proportional_sum_and_the_resident_sum_is_shown(
     (memory,) = [target for target in targets if target.name == "peak memory ≤ 1.5 GB"]
     assert memory.status == "PASS" and memory.value == 1200.0
     assert "2600 MB" in memory.detail
+
+
+def growth_target(peaks_by_size: dict[int, tuple[float, ...]], failed: tuple[int, str] | None = None):
+    """The memory-growth target of our four builds at each size with these peaks (MB, in SCENARIOS' order)."""
+    runs = [run for run in fabricated_runs() if run.system == "pelican"]
+    for size, peaks in peaks_by_size.items():
+        for scenario, peak_mb in zip(bench.SCENARIOS, peaks, strict=True):
+            ok = failed != (size, scenario)
+            runs.append(fabricated("ours", size, scenario, size / 1000, peak_mb=peak_mb, ok=ok))
+    (growth,) = [t for t in bench.evaluate_targets(runs)[1] if t.name == "peak memory grows no faster than linearly"]
+    return growth
+
+
+def test_memory_growing_faster_than_the_archive_fails_its_target():
+    """Each size's peak is the largest of its builds; per article, the largest size may hold no more than 1,000."""
+    growth = growth_target({1000: (20, 25, 30, 10), 5000: (120, 130, 150, 90), 20000: (700, 640, 620, 300)})
+    assert growth.status == "FAIL"
+    assert growth.value == round((700 / 20) / 30, 3)  # 35 MB per 1,000 articles against 30
+    assert "30 MB at 1000" in growth.detail and "150 MB at 5000" in growth.detail and "700 MB at 20000" in growth.detail
+
+    linear = growth_target({1000: (20, 25, 30, 10), 20000: (600, 590, 580, 300)})
+    assert growth.limit == 1.0 and linear.status == "PASS" and linear.value == 1.0  # 30 MB per 1,000 at both
+
+    failed = growth_target({1000: (20, 25, 30, 10), 20000: (600, 590, 580, 300)}, failed=(20000, "edit"))
+    assert failed.status == "FAIL" and failed.detail == "a build failed"
+
+
+def test_memory_growth_needs_a_second_size():
+    runs = [run for run in fabricated_runs() if run.size == 1000]
+    (growth,) = [t for t in bench.evaluate_targets(runs)[1] if t.name == "peak memory grows no faster than linearly"]
+    assert growth.status == "SKIP"
 
 
 def test_the_proportional_size_of_a_process_is_read_from_the_kernel():

@@ -77,6 +77,8 @@ NEW_FILES_SHARE = 0.15
 EDIT_SHARE = 0.10
 PEAK_MEMORY_LIMIT = 1.5 * GB
 SCALING_LIMIT = 1.3
+# Peak memory per article at the largest size, against that at the base size: linear growth at most.
+MEMORY_GROWTH_LIMIT = 1.0
 SCALING_BASE_SIZE = 1000
 # Make's own variables: the `make bench` this runs under must not leak into the `make html` it runs.
 MAKE_VARIABLES = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")
@@ -558,8 +560,44 @@ def evaluate_targets(runs: list[Run]) -> tuple[int | None, list[Target]]:
         f"the resident sizes summed, shared pages counted in each process, {resident / MB:.0f} MB"
     )
     targets.append(Target("peak memory ≤ 1.5 GB", status, round(peak / MB, 1), PEAK_MEMORY_LIMIT / MB, detail))
+    targets.append(memory_growth_target(by_key, size))
     targets.append(scaling_target(by_key, size))
     return size, targets
+
+
+def peak_memory_by_size(by_key: dict[tuple[str, int, str], Run]) -> dict[int, int]:
+    """Each size's peak proportional memory over our builds of it (whichever scenario held the most)."""
+    peaks: dict[int, int] = {}
+    for (system, size, _scenario), run in by_key.items():
+        if system == "ours":
+            peaks[size] = max(peaks.get(size, 0), run.peak_pss_bytes)
+    return peaks
+
+
+def memory_growth_target(by_key: dict[tuple[str, int, str], Run], size: int) -> Target:
+    """Memory that grows no faster than linearly with the archive holds no more per article at the largest
+    size than at 1,000 (else the smallest size run): a peak growing as N to any power above 1 holds more
+    per article the larger N is. Each size's peak is the largest of its builds (peak_memory_by_size)."""
+    name = "peak memory grows no faster than linearly"
+    sizes = sorted(s for (system, s, scenario) in by_key if system == "ours" and scenario == "cold")
+    base_size = SCALING_BASE_SIZE if SCALING_BASE_SIZE in sizes else sizes[0]
+    if base_size == size:
+        return Target(name, "SKIP", None, None, f"only one size run ({size})")
+    runs = [run for (system, _size, _scenario), run in by_key.items() if system == "ours"]
+    if not all(run.ok for run in runs if run.size in (base_size, size)):
+        return Target(name, "FAIL", None, None, "a build failed")
+    peaks = peak_memory_by_size(by_key)
+    if not (peaks.get(base_size) and peaks.get(size)):
+        return Target(name, "SKIP", None, None, "no memory measured")
+
+    def per_1000(at: int) -> float:
+        return peaks[at] / MB * 1000 / at
+
+    ratio = per_1000(size) / per_1000(base_size)
+    detail = "; ".join(f"{peaks[at] / MB:.0f} MB at {at} ({per_1000(at):.1f} MB per 1,000)" for at in sorted(peaks))
+    detail += f": {ratio:.2f}× per article at {size} against {base_size}"
+    status = "PASS" if ratio <= MEMORY_GROWTH_LIMIT else "FAIL"
+    return Target(name, status, round(ratio, 3), MEMORY_GROWTH_LIMIT, detail)
 
 
 def scaling_target(by_key: dict[tuple[str, int, str], Run], size: int) -> Target:
