@@ -179,7 +179,8 @@ class PageStore:
             temporary = f"{self.manifest_path}.{os.getpid()}.tmp"
             with open(temporary, "w", encoding="utf-8") as handle:
                 document = {"format": MANIFEST_FORMAT, "files": self.current, "templates": self.templates}
-                json.dump(document, handle, separators=(",", ":"))
+                # In one piece: json.dump encodes through Python's encoder, dumps through its C one.
+                handle.write(json.dumps(document, separators=(",", ":")))
             os.replace(temporary, self.manifest_path)
         except OSError as error:
             logger.warning("%s the page manifest %s cannot be written (%s)", LOG_PREFIX, self.manifest_path, error)
