@@ -372,6 +372,8 @@ def test_memory_growing_faster_than_the_archive_fails_its_target():
     assert growth.status == "FAIL"
     assert growth.value == round((700 / 20) / 30, 3)  # 35 MB per 1,000 articles against 30
     assert "30 MB at 1000" in growth.detail and "150 MB at 5000" in growth.detail and "700 MB at 20000" in growth.detail
+    assert "+30.0 MB per 1,000 added from 1000 to 5000" in growth.detail  # 120 MB more for 4,000 articles more
+    assert "+36.7 MB per 1,000 added from 5000 to 20000" in growth.detail
 
     linear = growth_target({1000: (20, 25, 30, 10), 20000: (600, 590, 580, 300)})
     assert growth.limit == 1.0 and linear.status == "PASS" and linear.value == 1.0  # 30 MB per 1,000 at both

@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib.metadata
+import itertools
 import json
 import os
 import platform
@@ -596,6 +597,13 @@ def memory_growth_target(by_key: dict[tuple[str, int, str], Run], size: int) -> 
     ratio = per_1000(size) / per_1000(base_size)
     detail = "; ".join(f"{peaks[at] / MB:.0f} MB at {at} ({per_1000(at):.1f} MB per 1,000)" for at in sorted(peaks))
     detail += f": {ratio:.2f}× per article at {size} against {base_size}"
+    steps = sorted(peaks)
+    added = [
+        f"{(peaks[larger] - peaks[smaller]) / MB * 1000 / (larger - smaller):+.1f} MB per 1,000 added "
+        f"from {smaller} to {larger}"
+        for smaller, larger in itertools.pairwise(steps)
+    ]
+    detail += f" ({', '.join(added)})"
     status = "PASS" if ratio <= MEMORY_GROWTH_LIMIT else "FAIL"
     return Target(name, status, round(ratio, 3), MEMORY_GROWTH_LIMIT, detail)
 
