@@ -169,6 +169,29 @@ def test_size_warning_above_the_threshold(content, tmp_path):
     assert "::warning title=Site size::" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("size", "level", "said"),
+    [
+        (899_000_000, "INFO", "GitHub Pages allows 1 GB"),
+        (950_000_000, "WARNING", "near"),
+        (1_700_000_000, "WARNING", "over"),
+    ],
+)
+def test_the_size_line_says_whether_the_site_is_over_the_pages_limit(tmp_path, caplog, size, level, said):
+    """Above the warning threshold the line says "near" the limit, and "over" it once the site is larger
+    than GitHub Pages publishes (a 50,000-article archive is 1.7 GB)."""
+    from tools import build
+
+    site = build.Site(output=tmp_path / "output", report_name="report.json", size_warning_bytes=900_000_000)
+    with caplog.at_level("INFO", logger="tools.build"):
+        build.log_size(build.Measure(bytes=size, files=3), site)
+    (record,) = [record for record in caplog.records if "output/ holds 3 files" in record.getMessage()]
+    assert record.levelname == level
+    assert said in record.getMessage()
+    if level == "WARNING":
+        assert f"{said} GitHub Pages' 1 GB limit" in record.getMessage()
+
+
 def test_rebuild_holds_exactly_the_new_site(built, content):
     output, files = built
     (output / "stale.html").write_text("from an older build", encoding="utf-8")

@@ -69,6 +69,7 @@ LOG_PREFIX = "build:"
 # GitHub Pages publishes sites of at most 1 GB; warn a little before that.
 DEFAULT_SIZE_WARNING_BYTES = 900 * 1000**2
 PAGES_LIMIT_TEXT = "1 GB"
+PAGES_LIMIT_BYTES = 1000**3
 DEFAULT_REPORT = "report.json"
 OUTPUT_PLACEHOLDER = "{output}"
 # Where the output figures go in the report while the rest of it is rendered (record_output).
@@ -562,8 +563,9 @@ def log_size(figures: Measure, site: Site) -> None:
     if figures.bytes < site.size_warning_bytes:
         logger.info("%s %s (GitHub Pages allows %s)", LOG_PREFIX, summary, PAGES_LIMIT_TEXT)
         return
+    where = "over" if figures.bytes > PAGES_LIMIT_BYTES else "near"
     message = (
-        f"{summary}: near GitHub Pages' {PAGES_LIMIT_TEXT} limit "
+        f"{summary}: {where} GitHub Pages' {PAGES_LIMIT_TEXT} limit "
         f"(OUTPUT_SIZE_WARNING_BYTES is {human_size(site.size_warning_bytes)})"
     )
     if os.environ.get("GITHUB_ACTIONS") == "true":
