@@ -580,8 +580,7 @@ def memory_growth_target(by_key: dict[tuple[str, int, str], Run], size: int) -> 
     size than at 1,000 (else the smallest size run): a peak growing as N to any power above 1 holds more
     per article the larger N is. Each size's peak is the largest of its builds (peak_memory_by_size)."""
     name = "peak memory grows no faster than linearly"
-    sizes = sorted(s for (system, s, scenario) in by_key if system == "ours" and scenario == "cold")
-    base_size = SCALING_BASE_SIZE if SCALING_BASE_SIZE in sizes else sizes[0]
+    base_size = scaling_base_size(by_key)
     if base_size == size:
         return Target(name, "SKIP", None, None, f"only one size run ({size})")
     runs = [run for (system, _size, _scenario), run in by_key.items() if system == "ours"]
@@ -595,9 +594,9 @@ def memory_growth_target(by_key: dict[tuple[str, int, str], Run], size: int) -> 
         return peaks[at] / MB * 1000 / at
 
     ratio = per_1000(size) / per_1000(base_size)
-    detail = "; ".join(f"{peaks[at] / MB:.0f} MB at {at} ({per_1000(at):.1f} MB per 1,000)" for at in sorted(peaks))
-    detail += f": {ratio:.2f}× per article at {size} against {base_size}"
     steps = sorted(peaks)
+    detail = "; ".join(f"{peaks[at] / MB:.0f} MB at {at} ({per_1000(at):.1f} MB per 1,000)" for at in steps)
+    detail += f": {ratio:.2f}× per article at {size} against {base_size}"
     added = [
         f"{(peaks[larger] - peaks[smaller]) / MB * 1000 / (larger - smaller):+.1f} MB per 1,000 added "
         f"from {smaller} to {larger}"
@@ -608,11 +607,16 @@ def memory_growth_target(by_key: dict[tuple[str, int, str], Run], size: int) -> 
     return Target(name, status, round(ratio, 3), MEMORY_GROWTH_LIMIT, detail)
 
 
+def scaling_base_size(by_key: dict[tuple[str, int, str], Run]) -> int:
+    """The size the largest one is judged against: 1,000, else the smallest our cold build ran."""
+    sizes = sorted(s for (system, s, scenario) in by_key if system == "ours" and scenario == "cold")
+    return SCALING_BASE_SIZE if SCALING_BASE_SIZE in sizes else sizes[0]
+
+
 def scaling_target(by_key: dict[tuple[str, int, str], Run], size: int) -> Target:
     """Our cold time per article at the largest size, against that at 1,000 (else the smallest size run)."""
     name = "time per article within 1.3× of that at 1,000"
-    sizes = sorted(s for (system, s, scenario) in by_key if system == "ours" and scenario == "cold")
-    base_size = SCALING_BASE_SIZE if SCALING_BASE_SIZE in sizes else sizes[0]
+    base_size = scaling_base_size(by_key)
     if base_size == size:
         return Target(name, "SKIP", None, None, f"only one size run ({size})")
     base, large = by_key[("ours", base_size, "cold")], by_key[("ours", size, "cold")]

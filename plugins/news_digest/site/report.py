@@ -50,8 +50,8 @@ def report_document(outcomes: list[Outcome]) -> dict:
 
 def write_report(outcomes: list[Outcome], path: str) -> None:
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    # In one piece: json.dump writes piece by piece from Python's encoder, 0.2 s at 20,000 files
-    # against 0.1 s for dumps.
+    # In one piece: json.dump hands the file its text in many small writes, 0.21 s at 20,000 files
+    # against 0.13 s for dumps and one write.
     text = json.dumps(report_document(outcomes), ensure_ascii=False, indent=1, sort_keys=False)
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(text + "\n")
