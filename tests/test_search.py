@@ -204,8 +204,8 @@ def test_the_indexing_step_fails_when_the_index_misses_marked_pages(tmp_path, mo
     (tmp_path / "b.html").write_text(page.format("<article data-pagefind-body><p>Two</p></article>"))
     (tmp_path / "c.html").write_text(page.format("<p>Not an article: data-pagefind-body as text</p>"))
 
-    def index_one_page(site: Path, language: str, output: Path, service=None) -> None:
-        output.mkdir(parents=True)
+    def index_one_page(site: Path, language: str, output: Path, service=None, glob=None) -> None:
+        output.mkdir(parents=True, exist_ok=True)
         entry = {"version": "test", "languages": {language: {"hash": "x", "wasm": None, "page_count": 1}}}
         (output / "pagefind-entry.json").write_text(json.dumps(entry))
 
@@ -472,8 +472,8 @@ def test_a_shard_tree_left_by_a_killed_run_is_a_leftover_the_next_build_removes(
     write_article(staging, "2025-03-02", "cranes")
     trees = []
 
-    def killed(tree, language, bundle, service=None):
-        trees.append(tree.parent)
+    def killed(site, language, bundle, service=None, glob=None):
+        trees.append(bundle.parent)
         raise KeyboardInterrupt  # as far as this run goes; a real kill also skips the clean-up below
 
     monkeypatch.setattr(search_index, "run_pagefind", killed)
@@ -686,6 +686,70 @@ def test_beside_pelican_a_shard_gets_a_run_of_its_own(tmp_path, monkeypatch):
         os.close(write_end)
         os.close(read_end)
     assert started == []  # no service: its memory would outlive the shard while Pelican still runs
+
+
+def test_a_shards_glob_names_its_pages_below_their_folder_in_common():
+    assert search_index.shard_glob(["2025/03/01/a/index.html", "2025/03/04/b,c/index.html"]) == (
+        "2025/03/{01/a/index.html,04/b\\,c/index.html}"
+    )
+    assert search_index.shard_glob(["2025/03/01/a/index.html"]) == "2025/03/01/a/{index.html}"
+    assert search_index.shard_glob(["one.html", "2025/two.html"]) == "{one.html,2025/two.html}"
+    assert search_index.shard_glob(["a[1]/{x}.html"]) == "a\\[1\\]/{\\{x\\}.html}"
+
+
+def fragment_urls(bundle: Path) -> set[str]:
+    return {json.loads(search_index.read_bundle_file(path))["url"] for path in (bundle / "fragment").iterdir()}
+
+
+ODD_NAMES = ("a b", "a!b", "a#b", "a$b", "a(b)", "a*b", "a,b", "a:b", "a<b>", "a?b", "a[b]", "a{b}", "aé中b")
+
+
+def shard_of(site: Path, names: list[str]) -> search_index.Shard:
+    return search_index.Shard("2025-03-1", [site / name for name in names], names, ["00"] * len(names))
+
+
+@pytest.mark.parametrize("by_service", [False, True])
+def test_a_shard_is_indexed_where_its_pages_are(tmp_path, monkeypatch, by_service):
+    """Without a tree of links: Pagefind reads the shard's pages in the site, named by a glob that
+    matches them whatever their names hold, and no other page of the site."""
+    site = tmp_path / "site"
+    for name in ODD_NAMES:
+        write_article(site, "2025-03-02", name)
+    write_article(site, "2025-03-04", "cranes")
+    write_article(site, "2025-03-09", "next-shard")
+    names = sorted(f"2025/03/0{day}/{name}/index.html" for day, name in [*((2, n) for n in ODD_NAMES), (4, "cranes")])
+    links = []
+    real_link = search_index.link_or_copy
+    monkeypatch.setattr(search_index, "link_or_copy", lambda *args: links.append(args) or real_link(*args))
+    service = search_index.PagefindService() if by_service else None
+    try:
+        search_index.index_shard(
+            site, shard_of(site, names), search_index.INDEX_LANGUAGE, tmp_path / "dest", service=service
+        )
+    finally:
+        if service:
+            service.close()
+    assert links == []
+    assert fragment_urls(tmp_path / "dest") == {search_index.page_url(name) for name in names}
+
+
+@pytest.mark.parametrize("limit", [None, 10])
+def test_a_shard_no_glob_can_name_is_indexed_from_a_tree_of_links(tmp_path, monkeypatch, limit):
+    """A page whose path holds a backslash, which Pagefind's globs cannot match; or, for a run of its
+    own, a glob longer than its command line takes (the limit lowered here)."""
+    site = tmp_path / "site"
+    if limit:
+        monkeypatch.setattr(search_index, "GLOB_ARGUMENT_LIMIT", limit)
+    odd = "plain" if limit else "back\\slash"
+    for name in ("cranes", odd):
+        write_article(site, "2025-03-02", name)
+    names = [f"2025/03/02/{name}/index.html" for name in ("cranes", odd)]
+    links = []
+    real_link = search_index.link_or_copy
+    monkeypatch.setattr(search_index, "link_or_copy", lambda *args: links.append(args) or real_link(*args))
+    search_index.index_shard(site, shard_of(site, names), search_index.INDEX_LANGUAGE, tmp_path / "dest")
+    assert len(links) == 2  # the tree's
+    assert fragment_urls(tmp_path / "dest") == {search_index.page_url(name) for name in names}
 
 
 def replace_article(site: Path, day: str, name: str, text: str) -> None:
