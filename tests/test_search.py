@@ -708,8 +708,17 @@ def shard_of(site: Path, names: list[str]) -> search_index.Shard:
     return search_index.Shard("2025-03-1", [site / name for name in names], names, ["00"] * len(names))
 
 
+@pytest.fixture
+def links(monkeypatch) -> list:
+    """The arguments of every link_or_copy the search step makes (each link still made)."""
+    made = []
+    real = search_index.link_or_copy
+    monkeypatch.setattr(search_index, "link_or_copy", lambda *args: made.append(args) or real(*args))
+    return made
+
+
 @pytest.mark.parametrize("by_service", [False, True])
-def test_a_shard_is_indexed_where_its_pages_are(tmp_path, monkeypatch, by_service):
+def test_a_shard_is_indexed_where_its_pages_are(tmp_path, links, by_service):
     """Without a tree of links: Pagefind reads the shard's pages in the site, named by a glob that
     matches them whatever their names hold, and no other page of the site."""
     site = tmp_path / "site"
@@ -718,9 +727,6 @@ def test_a_shard_is_indexed_where_its_pages_are(tmp_path, monkeypatch, by_servic
     write_article(site, "2025-03-04", "cranes")
     write_article(site, "2025-03-09", "next-shard")
     names = sorted(f"2025/03/0{day}/{name}/index.html" for day, name in [*((2, n) for n in ODD_NAMES), (4, "cranes")])
-    links = []
-    real_link = search_index.link_or_copy
-    monkeypatch.setattr(search_index, "link_or_copy", lambda *args: links.append(args) or real_link(*args))
     service = search_index.PagefindService() if by_service else None
     try:
         search_index.index_shard(
@@ -734,7 +740,7 @@ def test_a_shard_is_indexed_where_its_pages_are(tmp_path, monkeypatch, by_servic
 
 
 @pytest.mark.parametrize("limit", [None, 10])
-def test_a_shard_no_glob_can_name_is_indexed_from_a_tree_of_links(tmp_path, monkeypatch, limit):
+def test_a_shard_no_glob_can_name_is_indexed_from_a_tree_of_links(tmp_path, monkeypatch, links, limit):
     """A page whose path holds a backslash, which Pagefind's globs cannot match; or, for a run of its
     own, a glob longer than its command line takes (the limit lowered here)."""
     site = tmp_path / "site"
@@ -744,9 +750,6 @@ def test_a_shard_no_glob_can_name_is_indexed_from_a_tree_of_links(tmp_path, monk
     for name in ("cranes", odd):
         write_article(site, "2025-03-02", name)
     names = [f"2025/03/02/{name}/index.html" for name in ("cranes", odd)]
-    links = []
-    real_link = search_index.link_or_copy
-    monkeypatch.setattr(search_index, "link_or_copy", lambda *args: links.append(args) or real_link(*args))
     search_index.index_shard(site, shard_of(site, names), search_index.INDEX_LANGUAGE, tmp_path / "dest")
     assert len(links) == 2  # the tree's
     assert fragment_urls(tmp_path / "dest") == {search_index.page_url(name) for name in names}
