@@ -688,6 +688,69 @@ def test_beside_pelican_a_shard_gets_a_run_of_its_own(tmp_path, monkeypatch):
     assert started == []  # no service: its memory would outlive the shard while Pelican still runs
 
 
+def rewritten_copy(site: Path, destination: Path) -> Path:
+    """The next build's site when Pelican wrote every page anew: the same bytes, in new files."""
+    shutil.copytree(site, destination, ignore=shutil.ignore_patterns(search_index.BUNDLE))
+    return destination
+
+
+def shard_beside_pelican(site: Path, previous: Path, cache: Path, monkeypatch) -> bool:
+    """Whether build_index, run while Pelican still runs, indexed its shard before Pelican ended."""
+    seen = []
+    real = search_index.index_shard
+
+    def noting(*args, **kwargs):
+        seen.append(pelican.ended.is_set())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(search_index, "index_shard", noting)
+    read_end, write_end = os.pipe()
+    pelican = search_index.PelicanRunning(read_end)
+    thread = threading.Thread(
+        target=build_index, args=(site,), kwargs={"previous": previous, "cache": cache, "pelican": pelican}
+    )
+    thread.start()
+    try:
+        thread.join(NOT_STARTED_WAIT_SECONDS * 10)
+    finally:
+        os.close(write_end)  # Pelican ends
+        thread.join(60)
+        os.close(read_end)
+    assert seen, "no shard was indexed"
+    return not seen[0]
+
+
+@pytest.mark.parametrize("pelican_rewrote_the_site", [False, True])
+def test_a_shard_waits_for_pelican_when_it_wrote_most_article_pages_anew(
+    tmp_path, monkeypatch, pelican_rewrote_the_site
+):
+    """After an upgrade or a change of theme or settings Pelican renders every page, its render
+    processes holding their memory until its end: the day's shard is indexed after it. A day's build,
+    which keeps most pages (links to the files the previous build recorded), indexes it beside Pelican."""
+    first, cache = tmp_path / "first", tmp_path / "cache"
+    for number in range(1, 9):
+        write_article(first, f"2025-03-{number:02d}", f"report-{number}")
+    assert build_index(first, cache=cache) == 8
+    copy = rewritten_copy if pelican_rewrote_the_site else linked_copy
+    second = copy(first, tmp_path / "second")
+    write_article(second, "2025-03-08", "late-report")
+    records = search_index.PageRecords(cache / search_index.RECORDS_FILE)
+    search_index.plan_shards(second, search_index.INDEX_LANGUAGE, records)
+    assert (records.marked, records.marked_anew) == ((9, 9) if pelican_rewrote_the_site else (9, 1))
+    assert records.site_rewritten() is pelican_rewrote_the_site
+    assert shard_beside_pelican(second, first, cache, monkeypatch) is not pelican_rewrote_the_site
+    assert search_index.indexed_page_count(second / search_index.BUNDLE) == 2  # the day's shard, the bundle itself
+
+
+def test_without_records_of_a_previous_build_no_site_is_taken_for_rewritten(tmp_path):
+    for number in range(1, 4):
+        write_article(tmp_path, f"2025-03-{number:02d}", f"report-{number}")
+    records = search_index.PageRecords(None)
+    search_index.plan_shards(tmp_path, search_index.INDEX_LANGUAGE, records)
+    assert (records.marked, records.marked_anew) == (3, 3)
+    assert not records.site_rewritten()  # a first build: its shards' count decides, as before
+
+
 def test_a_shards_glob_names_its_pages_below_their_folder_in_common():
     assert search_index.shard_glob(["2025/03/01/a/index.html", "2025/03/04/b,c/index.html"]) == (
         "2025/03/{01/a/index.html,04/b\\,c/index.html}"

@@ -45,7 +45,12 @@ written is not one of them, and is read again next time, its size or time having
 Pelican has ended (the pipe named in NEWS_DIGEST_PELICAN_RUNNING_FD at its end), one shard is
 indexed at a time, and none when more than ALONGSIDE_SHARDS are to be: a day's new articles or an
 edit change one or two shards, and Pagefind's memory beside Pelican's stays bounded; a cold build's
-twenty-odd shards wait for Pelican's memory and cores.
+twenty-odd shards wait for Pelican's memory and cores. So do a build's one or two when Pelican wrote
+most article pages anew (PageRecords.site_rewritten): after an upgrade, or a change of theme or
+settings, Pelican renders every page and its render processes hold their memory until its end,
+though only the day's shards read differently. At 20,000 articles such a build, with one article
+edited, held 1,672 MB at its peak, 523 MB of it Pagefind's run beside Pelican. A day's build writes
+anew about 2.5% of the article pages; an edit, one.
 
 Why one language for the whole index (--force-language): Pagefind makes one index per <html lang>,
 and a search page searches the index of its own language only. Article pages keep the site's language
@@ -112,6 +117,9 @@ PREVIOUS_OUTPUT_VARIABLE = "NEWS_DIGEST_PREVIOUS_OUTPUT"
 PELICAN_RUNNING_VARIABLE = "NEWS_DIGEST_PELICAN_RUNNING_FD"
 # At most this many shards are indexed while Pelican still runs, one at a time (see the docstring).
 ALONGSIDE_SHARDS = 2
+# More than this share of the article pages written anew by a build (not the files the previous one
+# recorded): Pelican is rendering the whole site, and no shard is indexed beside it (see the docstring).
+REWRITTEN_SHARE = 0.5
 # Where tools/build.py says the build keeps its caches (Pelican's CACHE_PATH): the page records go there.
 CACHE_VARIABLE = "NEWS_DIGEST_CACHE_PATH"
 RECORDS_FILE = os.path.join("news_digest", "search-pages.json")
@@ -227,6 +235,8 @@ class PageRecords:
         self.path = path
         self.previous: dict[str, list] = {}
         self.current: dict[str, list] = {}
+        self.marked = 0  # pages planned that the theme marks for the index
+        self.marked_anew = 0  # those of them that are not the files the previous build recorded
         if path is not None:
             with contextlib.suppress(OSError, ValueError, AttributeError, TypeError):
                 document = json.loads(path.read_text(encoding="utf-8"))
@@ -241,13 +251,21 @@ class PageRecords:
         known = self.previous.get(page)
         if known is not None and known[:3] == identity:
             self.current[page] = known
+            self.marked += known[3] is not None
             return known[3], known[4]
         with open(full, "rb") as handle:
             content = handle.read()
         day = page_day(content) if is_marked(content) else None
         digest = bytes_digest(content)
         self.current[page] = [*identity, day, digest]
+        self.marked += day is not None
+        self.marked_anew += day is not None
         return day, digest
+
+    def site_rewritten(self) -> bool:
+        """Whether, by the previous build's records, this build wrote more than REWRITTEN_SHARE of the
+        marked pages anew (where it kept a page, the file is the one recorded). Without records, no."""
+        return bool(self.previous) and self.marked_anew > REWRITTEN_SHARE * self.marked
 
     def save(self) -> None:
         if self.path is None:
@@ -691,12 +709,14 @@ class PelicanRunning:
         self.ended.set()
 
 
-def index_shards(jobs: list, index, pelican: PelicanRunning) -> None:
+def index_shards(jobs: list, index, pelican: PelicanRunning, hold: bool = False) -> None:
     """index(job) for each job, PARALLEL_SHARDS at once; while Pelican runs, one at a time, and
-    none at all when there are more than ALONGSIDE_SHARDS. Those many show their progress."""
+    none at all when there are more than ALONGSIDE_SHARDS, or with hold. More than ALONGSIDE_SHARDS
+    show their progress."""
     tracker = None
-    if len(jobs) > ALONGSIDE_SHARDS:
+    if jobs and (hold or len(jobs) > ALONGSIDE_SHARDS):
         pelican.wait()
+    if len(jobs) > ALONGSIDE_SHARDS:
         tracker = shards_progress(len(jobs))
     slots = threading.Semaphore(1 if not pelican.ended.is_set() else PARALLEL_SHARDS)
 
@@ -799,6 +819,7 @@ def build_index(
         entries.append({"key": shard.key, "path": shard.path_in_bundle(primary), "digest": shard.digest})
 
     services = Services()
+    hold = records.site_rewritten()  # Pelican renders the whole site: its memory first (see the docstring)
 
     def index(job) -> None:
         shard, destination = job
@@ -817,10 +838,10 @@ def build_index(
                 lambda: [(shard, place) for shard, place, entry in unchanged if not reuse_shard(previous, entry, place)]
             )
             try:
-                index_shards(to_index, index, pelican)
+                index_shards(to_index, index, pelican, hold=hold)
             finally:
                 missing = linking.result()
-        index_shards(missing, index, pelican)
+        index_shards(missing, index, pelican, hold=hold)
     finally:
         services.close()
     expected = sum(len(shard.pages) for shard in shards)
