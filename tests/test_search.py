@@ -735,9 +735,9 @@ def test_a_shard_waits_for_pelican_when_it_wrote_most_article_pages_anew(
     second = copy(first, tmp_path / "second")
     write_article(second, "2025-03-08", "late-report")
     records = search_index.PageRecords(cache / search_index.RECORDS_FILE)
-    search_index.plan_shards(second, search_index.INDEX_LANGUAGE, records)
-    assert (records.marked, records.marked_anew) == ((9, 9) if pelican_rewrote_the_site else (9, 1))
-    assert records.site_rewritten() is pelican_rewrote_the_site
+    marked = sum(len(shard.pages) for shard in search_index.plan_shards(second, search_index.INDEX_LANGUAGE, records))
+    assert (marked, records.marked_anew) == ((9, 9) if pelican_rewrote_the_site else (9, 1))
+    assert records.site_rewritten(marked) is pelican_rewrote_the_site
     assert shard_beside_pelican(second, first, cache, monkeypatch) is not pelican_rewrote_the_site
     assert search_index.indexed_page_count(second / search_index.BUNDLE) == 2  # the day's shard, the bundle itself
 
@@ -746,9 +746,9 @@ def test_without_records_of_a_previous_build_no_site_is_taken_for_rewritten(tmp_
     for number in range(1, 4):
         write_article(tmp_path, f"2025-03-{number:02d}", f"report-{number}")
     records = search_index.PageRecords(None)
-    search_index.plan_shards(tmp_path, search_index.INDEX_LANGUAGE, records)
-    assert (records.marked, records.marked_anew) == (3, 3)
-    assert not records.site_rewritten()  # a first build: its shards' count decides, as before
+    marked = sum(len(shard.pages) for shard in search_index.plan_shards(tmp_path, search_index.INDEX_LANGUAGE, records))
+    assert (marked, records.marked_anew) == (3, 3)
+    assert not records.site_rewritten(marked)  # a first build: its shards' count decides, as before
 
 
 def test_a_shards_glob_names_its_pages_below_their_folder_in_common():

@@ -235,8 +235,9 @@ class PageRecords:
         self.path = path
         self.previous: dict[str, list] = {}
         self.current: dict[str, list] = {}
-        self.marked = 0  # pages planned that the theme marks for the index
-        self.marked_anew = 0  # those of them that are not the files the previous build recorded
+        # Pages planned that the theme marks for the index and that are not the files the previous
+        # build recorded (site_rewritten).
+        self.marked_anew = 0
         if path is not None:
             with contextlib.suppress(OSError, ValueError, AttributeError, TypeError):
                 document = json.loads(path.read_text(encoding="utf-8"))
@@ -251,21 +252,20 @@ class PageRecords:
         known = self.previous.get(page)
         if known is not None and known[:3] == identity:
             self.current[page] = known
-            self.marked += known[3] is not None
             return known[3], known[4]
         with open(full, "rb") as handle:
             content = handle.read()
         day = page_day(content) if is_marked(content) else None
         digest = bytes_digest(content)
         self.current[page] = [*identity, day, digest]
-        self.marked += day is not None
         self.marked_anew += day is not None
         return day, digest
 
-    def site_rewritten(self) -> bool:
+    def site_rewritten(self, marked: int) -> bool:
         """Whether, by the previous build's records, this build wrote more than REWRITTEN_SHARE of the
-        marked pages anew (where it kept a page, the file is the one recorded). Without records, no."""
-        return bool(self.previous) and self.marked_anew > REWRITTEN_SHARE * self.marked
+        `marked` pages planned anew (where it kept a page, the file is the one recorded). Without
+        records, no."""
+        return bool(self.previous) and self.marked_anew > REWRITTEN_SHARE * marked
 
     def save(self) -> None:
         if self.path is None:
@@ -819,7 +819,8 @@ def build_index(
         entries.append({"key": shard.key, "path": shard.path_in_bundle(primary), "digest": shard.digest})
 
     services = Services()
-    hold = records.site_rewritten()  # Pelican renders the whole site: its memory first (see the docstring)
+    expected = sum(len(shard.pages) for shard in shards)
+    hold = records.site_rewritten(expected)  # Pelican renders the whole site: its memory first (see the docstring)
 
     def index(job) -> None:
         shard, destination = job
@@ -844,7 +845,6 @@ def build_index(
         index_shards(missing, index, pelican, hold=hold)
     finally:
         services.close()
-    expected = sum(len(shard.pages) for shard in shards)
     indexed = sum(indexed_page_count(bundle / entry["path"]) for entry in entries)
     if indexed != expected:
         raise IndexFailed(f"the index holds {indexed} pages, but {expected} pages are marked data-pagefind-body")
