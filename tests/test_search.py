@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -815,6 +816,25 @@ def test_a_shard_no_glob_can_name_is_indexed_from_a_tree_of_links(tmp_path, monk
     names = [f"2025/03/02/{name}/index.html" for name in ("cranes", odd)]
     search_index.index_shard(site, shard_of(site, names), search_index.INDEX_LANGUAGE, tmp_path / "dest")
     assert len(links) == 2  # the tree's
+    assert fragment_urls(tmp_path / "dest") == {search_index.page_url(name) for name in names}
+
+
+def test_a_shard_whose_glob_is_too_long_for_a_run_links_its_seeds_once(tmp_path, monkeypatch, links):
+    """No run with the glob is made, so nothing is to be removed from the seeded bundle before the
+    tree's run: each seed is linked into it once."""
+    site = tmp_path / "site"
+    for name in ("cranes", "quay"):
+        write_article(site, "2025-03-02", name)
+    names = [f"2025/03/02/{name}/index.html" for name in ("cranes", "quay")]
+    search_index.index_shard(site, shard_of(site, names), search_index.INDEX_LANGUAGE, tmp_path / "before")
+    seeds = [(path, path.relative_to(tmp_path / "before").as_posix()) for path in (tmp_path / "before").rglob("*.pf_*")]
+    assert seeds
+    monkeypatch.setattr(search_index, "GLOB_ARGUMENT_LIMIT", 10)
+    links.clear()
+    search_index.index_shard(site, shard_of(site, names), search_index.INDEX_LANGUAGE, tmp_path / "dest", seeds=seeds)
+    linked = Counter(Path(source) for source, _target, _made in links)
+    assert {source: linked[source] for source, _ in seeds} == {source: 1 for source, _ in seeds}
+    assert len(links) == len(seeds) + 2  # the seeds and the tree's two pages
     assert fragment_urls(tmp_path / "dest") == {search_index.page_url(name) for name in names}
 
 
