@@ -163,6 +163,9 @@ def test_an_edit_rewrites_one_paragraph_of_one_file(tmp_path, fmt):
     old, new = before[changed[0]].decode("utf-8-sig"), after[changed[0]].decode("utf-8-sig")
     assert edited["title"] in new and edited["edited"]
     assert old.splitlines()[:3] == new.splitlines()[:3]
+    [undone] = generate(tmp_path / "out", 40, fmt=fmt, edit=12, undone=True)
+    assert tree_bytes(tmp_path / "out") == before
+    assert not undone["edited"]
 
 
 def test_the_markdown_twin_and_hugo_content_hold_the_same_articles(tmp_path):
@@ -356,10 +359,11 @@ def test_memory_is_judged_on_the_proportional_sum_and_the_resident_sum_is_shown(
 
 
 def growth_target(peaks_by_size: dict[int, tuple[float, ...]], failed: tuple[int, str] | None = None):
-    """The memory-growth target of our four builds at each size with these peaks (MB, in SCENARIOS' order)."""
+    """The memory-growth target of our four builds at each size with these peaks (MB, in
+    SHARED_SCENARIOS' order)."""
     runs = [run for run in fabricated_runs() if run.system == "pelican"]
     for size, peaks in peaks_by_size.items():
-        for scenario, peak_mb in zip(bench.SCENARIOS, peaks, strict=True):
+        for scenario, peak_mb in zip(bench.SHARED_SCENARIOS, peaks, strict=True):
             ok = failed != (size, scenario)
             runs.append(fabricated("ours", size, scenario, size / 1000, peak_mb=peak_mb, ok=ok))
     (growth,) = [t for t in bench.evaluate_targets(runs)[1] if t.name == "peak memory grows no faster than linearly"]
@@ -427,6 +431,18 @@ def test_ratios_divide_our_time_by_each_reference():
     assert len(entries) == 8
     text = bench.format_ratios(entries)
     assert "pelican" in text and "0.67×" in text
+
+
+def test_only_our_build_renders_anew_with_the_edit_undone(tmp_path):
+    layout = bench.Layout(tmp_path)
+    assert bench.scenarios_of("ours") == (*bench.SHARED_SCENARIOS, "rerender")
+    assert bench.scenarios_of("pelican") == bench.scenarios_of("hugo") == bench.SHARED_SCENARIOS
+    anew, cold = bench.our_command(layout, "rerender"), bench.our_command(layout)
+    (options,) = [part for part in anew if part.startswith("PELICANOPTS=")]
+    assert "BENCH_RENDER_ANEW=true" in options
+    assert "BENCH_RENDER_ANEW" not in next(part for part in cold if part.startswith("PELICANOPTS="))
+    assert bench.pelican_command(layout, "rerender") == bench.pelican_command(layout)
+    assert bench.articles_at(1000, "rerender") == 1010
 
 
 def test_the_table_has_a_row_per_build():
@@ -500,7 +516,8 @@ def test_a_real_run_on_a_tiny_archive_writes_every_field(tmp_path):
     document = json.loads(results.read_text(encoding="utf-8"))
     expected_systems = ["ours", "pelican"] + (["hugo"] if shutil.which("hugo") else [])
     assert sorted({run["system"] for run in document["runs"]}) == sorted(expected_systems)
-    assert len(document["runs"]) == 4 * len(expected_systems)
+    assert len(document["runs"]) == 4 * len(expected_systems) + 1  # ours re-rendering too
+    assert {run["scenario"] for run in document["runs"] if run["system"] != "ours"} == set(bench.SHARED_SCENARIOS)
     for run in document["runs"]:
         assert run["exit_code"] == 0, run
         assert run["seconds"] > 0 and run["peak_rss_mb"] > 0 and run["files"] > 0 and run["bytes"] > 0
@@ -526,8 +543,12 @@ def test_a_real_run_on_a_tiny_archive_writes_every_field(tmp_path):
         assert "hugo skipped" in result.stdout
     assert "Targets at N=40:" in result.stdout
     # Our build read the archive's own sources: every file published, none rejected.
-    report = json.loads((tmp_path / "bench" / "40" / "output-ours" / "report.json").read_text(encoding="utf-8"))
+    output = tmp_path / "bench" / "40" / "output-ours"
+    report = json.loads((output / "report.json").read_text(encoding="utf-8"))
     assert report["totals"]["rejected"] == 0, report["totals"]
+    # The last build rendered every page anew, the edit undone: its shard alone indexed again.
+    log = (tmp_path / "bench" / "40" / "ours-rerender.log").read_text(encoding="utf-8")
+    assert "(1 indexed, 1 kept from the previous build)" in log
     # Each replaced site was gone before the next build started.
     assert not list((tmp_path / "bench" / "40").glob(".output-ours.old-*"))
     edit_log = (tmp_path / "bench" / "40" / "ours-edit.log").read_text(encoding="utf-8")

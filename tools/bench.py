@@ -7,7 +7,13 @@ For each archive size N (1,000, 5,000 and 20,000 articles; 50,000 too with BENCH
 names the sizes outright) it writes a generated archive (tools/bench_corpus.py) under bench/N/ — raw files
 for us, their Markdown twin for Pelican, Hugo content for Hugo — and times four builds of each system,
 each a separate process: cold (output and cache removed), no change (the same build again at once), +1%
-new (N/100 new files dated after the archive) and one edit (one paragraph of one article changed).
+new (N/100 new files dated after the archive) and one edit (one paragraph of one article changed). Ours
+builds once more, re-rendering: a setting that no template reads given a value (BENCH_RENDER_ANEW),
+and the edit undone. Every page is then rendered anew, as after an upgrade of the plugin, its bytes
+unchanged, while the edited article's shard of the search index is indexed again, as on an upgrade
+day that brings news: the build that broke the memory target once, Pagefind beside a Pelican
+rendering every page. The references have no page to keep from one build to the next, so this would
+be one more full build for them; they do not run it.
 
 Our build runs exactly as `make html` runs it (tools/build.py, then the Makefile's BUILD_STEPS, such as
 the search index), on the archive's own sources.yaml and tags.yaml and with a CACHE_PATH of its own.
@@ -62,8 +68,18 @@ DEFAULT_SIZES = (1000, 5000, 20000)
 LARGE_SIZES = (50000,)
 DEFAULT_MAX = 20000
 SYSTEMS = ("ours", "pelican", "hugo")
-SCENARIOS = ("cold", "no-change", "new", "edit")
-SCENARIO_LABELS = {"cold": "cold", "no-change": "no change", "new": "+1% new", "edit": "one edit"}
+SCENARIOS = ("cold", "no-change", "new", "edit", "rerender")
+SCENARIO_LABELS = {
+    "cold": "cold",
+    "no-change": "no change",
+    "new": "+1% new",
+    "edit": "one edit",
+    "rerender": "re-render",
+}
+# The scenarios the references run too (the docstring says why not the others).
+SHARED_SCENARIOS = ("cold", "no-change", "new", "edit")
+# The settings a scenario's build of ours runs with, beside the archive's own.
+SCENARIO_SETTINGS = {"rerender": {"BENCH_RENDER_ANEW": True}}
 POLL_SECONDS = 0.05
 # The largest share of the time the bench spends reading proportional sizes (PeakMemory).
 PSS_DUTY = 0.1
@@ -175,6 +191,10 @@ def sizes_from(environ: Mapping[str, str]) -> list[int]:
     return [size for size in (*DEFAULT_SIZES, *LARGE_SIZES) if size <= largest] or [min(DEFAULT_SIZES)]
 
 
+def scenarios_of(system: str) -> tuple[str, ...]:
+    return SCENARIOS if system == "ours" else SHARED_SCENARIOS
+
+
 def extra_files(size: int) -> int:
     """The +1% scenario's new files."""
     return max(1, size // 100)
@@ -191,12 +211,14 @@ def child_environment() -> dict[str, str]:
 # ---------------------------------------------------------------------------------------- commands
 
 
-def our_command(layout: Layout) -> list[str]:
-    """`make html` on the archive: the Makefile's build and steps; settings pointed at the archive."""
+def our_command(layout: Layout, scenario: str = "cold") -> list[str]:
+    """`make html` on the archive: the Makefile's build and steps; settings pointed at the archive, and
+    the scenario's own (SCENARIO_SETTINGS)."""
     settings = {
         "NEWS_DIGEST_SOURCES": str(layout.raw / "sources.yaml"),
         "NEWS_DIGEST_TAGS": str(layout.raw / "tags.yaml"),
         "CACHE_PATH": str(layout.cache("ours")),
+        **SCENARIO_SETTINGS.get(scenario, {}),
     }
     overrides = " ".join(f"{key}={shlex.quote(json.dumps(value))}" for key, value in settings.items())
     return [
@@ -211,7 +233,7 @@ def our_command(layout: Layout) -> list[str]:
     ]
 
 
-def pelican_command(layout: Layout) -> list[str]:
+def pelican_command(layout: Layout, _scenario: str = "cold") -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -226,7 +248,7 @@ def pelican_command(layout: Layout) -> list[str]:
     ]
 
 
-def hugo_command(layout: Layout) -> list[str]:
+def hugo_command(layout: Layout, _scenario: str = "cold") -> list[str]:
     return [
         "hugo",
         "--source",
@@ -400,13 +422,14 @@ def apply_scenario(layout: Layout, system: str, scenario: str, archive: bench_co
     elif scenario == "new":
         extra = extra_files(archive.size)
         bench_corpus.write_archive(folder, archive.size, archive.seed, fmt, extra=extra, archive=archive)
-    elif scenario == "edit":
+    elif scenario in ("edit", "rerender"):  # the one article edited, then as it was
         edit = edited_index(archive.size)
-        bench_corpus.write_archive(folder, archive.size, archive.seed, fmt, edit=edit, archive=archive)
+        undone = scenario == "rerender"
+        bench_corpus.write_archive(folder, archive.size, archive.seed, fmt, edit=edit, undone=undone, archive=archive)
 
 
 def articles_at(size: int, scenario: str) -> int:
-    return size + (extra_files(size) if scenario in ("new", "edit") else 0)
+    return size + (extra_files(size) if scenario not in ("cold", "no-change") else 0)
 
 
 def relative(path: Path) -> str:
@@ -431,7 +454,7 @@ def wait_for_removal(output: Path, limit: float = REMOVAL_WAIT_SECONDS) -> float
 def run_scenario(layout: Layout, system: str, scenario: str, archive: bench_corpus.Archive) -> Run:
     apply_scenario(layout, system, scenario, archive)
     log = layout.log(system, scenario)
-    seconds, peak, peak_pss, code = run_measured(COMMANDS[system](layout), log)
+    seconds, peak, peak_pss, code = run_measured(COMMANDS[system](layout, scenario), log)
     waited = wait_for_removal(layout.output(system))
     with open(log, "a", encoding="utf-8") as handle:
         handle.write(f"bench: the replaced site was removed {waited:.2f} s after the build (not timed)\n")
@@ -503,13 +526,13 @@ def ratios(runs: Iterable[Run]) -> list[dict]:
 def format_ratios(entries: list[dict]) -> str:
     if not entries:
         return "ours ÷ reference: no reference ran"
-    header = f"{'ours ÷':<8} {'N':>6} " + " ".join(f"{SCENARIO_LABELS[s]:>10}" for s in SCENARIOS)
+    header = f"{'ours ÷':<8} {'N':>6} " + " ".join(f"{SCENARIO_LABELS[s]:>10}" for s in SHARED_SCENARIOS)
     lines = [header, "-" * len(header)]
     rows: dict[tuple[int, str], dict[str, float]] = defaultdict(dict)
     for entry in entries:
         rows[(entry["size"], entry["reference"])][entry["scenario"]] = entry["ratio"]
     for (size, reference), values in sorted(rows.items(), key=lambda item: (item[0][0], SYSTEMS.index(item[0][1]))):
-        cells = " ".join(f"{values[s]:>9.2f}×" if s in values else f"{'—':>10}" for s in SCENARIOS)
+        cells = " ".join(f"{values[s]:>9.2f}×" if s in values else f"{'—':>10}" for s in SHARED_SCENARIOS)
         lines.append(f"{reference:<8} {size:>6} {cells}")
     return "\n".join(lines)
 
@@ -712,7 +735,7 @@ def run_bench(environ: Mapping[str, str]) -> int:
             print(f"bench: {system} skipped: {systems[system]['skipped']}")
     started = datetime.now(UTC)
     runs: list[Run] = []
-    total = len(sizes) * len(present) * len(SCENARIOS)
+    total = len(sizes) * sum(len(scenarios_of(system)) for system in present)
     for size in sizes:
         layout = Layout(base / str(size))
         print(f"bench: N={size}: writing the archive into {relative(layout.base)}/ …", end=" ", flush=True)
@@ -720,7 +743,7 @@ def run_bench(environ: Mapping[str, str]) -> int:
         archive = prepare(layout, size, seed, present)
         print(f"{time.perf_counter() - began:.1f} s", flush=True)
         for system in present:
-            for scenario in SCENARIOS:
+            for scenario in scenarios_of(system):
                 step = f"[{len(runs) + 1:>2}/{total}] {system:<8} N={size:<6} {SCENARIO_LABELS[scenario]:<10}"
                 print(step, end=" ", flush=True)
                 run = run_scenario(layout, system, scenario, archive)

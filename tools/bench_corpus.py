@@ -716,11 +716,13 @@ def write_archive(
     *,
     extra: int = 0,
     edit: int | None = None,
+    undone: bool = False,
     truth: Path | None = None,
     per_day: int = ARTICLES_PER_DAY,
     archive: Archive | None = None,
 ) -> list[str]:
-    """Write the archive's files (or only the extra ones, or the edited one); their paths, in order."""
+    """Write the archive's files (or only the extra ones, or the edited one: undone, as it was first
+    written); their paths, in order."""
     archive = archive or Archive(size, seed, per_day)
     out.mkdir(parents=True, exist_ok=True)
     if fmt == "raw" and not extra and edit is None:
@@ -733,7 +735,7 @@ def write_archive(
     written, records = [], []
     for index in indices_for(size, extra, edit):
         slot = archive.slot(index)
-        edited = index == edit
+        edited = index == edit and not undone
         text = compose(archive, slot, edited)
         write_text(out / slot.path(fmt), render(slot, text, fmt))
         written.append(slot.path(fmt))
