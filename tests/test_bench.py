@@ -328,7 +328,15 @@ def test_the_targets_are_judged_at_the_largest_size():
     }
     by_name = {target.name: target for target in targets}
     assert by_name["+1% new ≤ 15% of cold"].limit == 6.0
-    assert "20%" in by_name["+1% new ≤ 15% of cold"].detail
+    assert "20.0%" in by_name["+1% new ≤ 15% of cold"].detail
+
+
+def test_a_share_just_over_its_limit_is_not_printed_as_the_limit():
+    """15.98 s of a 103.50 s cold build is 15.4%, over 15%: the share says so, not "15%"."""
+    cold, new = fabricated("ours", 20000, "cold", 103.5), fabricated("ours", 20000, "new", 15.98)
+    target = bench.share_target("+1% new ≤ 15% of cold", new, cold, bench.NEW_FILES_SHARE)
+    assert target.status == "FAIL"
+    assert target.detail == "15.98 s is 15.4% of the cold 103.50 s (at most 15.52 s)"
 
 
 def test_slow_scaling_memory_and_failed_builds_fail_their_targets():

@@ -549,7 +549,8 @@ def share_target(name: str, run: Run | None, cold: Run | None, share: float) -> 
     if not (run.ok and cold.ok):
         return Target(name, "FAIL", None, None, "a build failed")
     limit = share * cold.seconds
-    detail = f"{run.seconds:.2f} s is {run.seconds / cold.seconds:.0%} of the cold {cold.seconds:.2f} s"
+    detail = f"{run.seconds:.2f} s is {run.seconds / cold.seconds:.1%} of the cold {cold.seconds:.2f} s"
+    detail += f" (at most {limit:.2f} s)"
     return Target(name, "PASS" if run.seconds <= limit else "FAIL", round(run.seconds, 3), round(limit, 3), detail)
 
 
