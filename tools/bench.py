@@ -24,6 +24,13 @@ A build of ours removes the site it replaced in the background once it has ended
 the bench waits for that before the next build, which would otherwise share the disk and cores with
 it, and notes the wait in the build's log.
 
+BENCH_REPEAT=R times each build R times in a row, each on the state the one before left, and judges
+every figure on the median run: a cold build from nothing each time, no change again, another day's +1%
+(the next N/100 files), an edit of another article, a re-render undoing that edit with the setting given
+another value. Single builds on a machine of two cores vary by several seconds from run to run, about
+as much as some targets' margins; the table shows each build's median, the JSON every run's time, and
+the memory figures are the largest over the runs.
+
 Each build is measured for wall time, peak memory of its whole process tree (sampled every 50 ms, the
 proportional sizes less often: PeakMemory; the largest sum), and the files and bytes of its output.
 Memory is the proportional set size (PSS) of each process, summed: a page shared by n processes counts
@@ -35,7 +42,8 @@ step, then a table, our time divided by each reference's, and the targets of the
 evaluated at the largest N. Everything is written as JSON to bench/results.json.
 
 Environment: BENCH_SIZES (comma-separated sizes), BENCH_MAX (the largest default size run, 20000),
-BENCH_JSON (where the JSON goes), BENCH_DIR (the working folder, bench/), BENCH_SEED (the archive's seed).
+BENCH_REPEAT (runs of each build, 1), BENCH_JSON (where the JSON goes), BENCH_DIR (the working folder,
+bench/), BENCH_SEED (the archive's seed).
 Exits 1 when a build failed; a missed target is reported, not an error.
 """
 
@@ -51,12 +59,13 @@ import platform
 import shlex
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -78,8 +87,8 @@ SCENARIO_LABELS = {
 }
 # The scenarios the references run too (the docstring says why not the others).
 SHARED_SCENARIOS = ("cold", "no-change", "new", "edit")
-# The settings a scenario's build of ours runs with, beside the archive's own.
-SCENARIO_SETTINGS = {"rerender": {"BENCH_RENDER_ANEW": True}}
+# An edit's article in a repeat (BENCH_REPEAT) after the first: this many articles on from the last one.
+EDIT_STRIDE = 97
 POLL_SECONDS = 0.05
 # The largest share of the time the bench spends reading proportional sizes (PeakMemory).
 PSS_DUTY = 0.1
@@ -117,6 +126,7 @@ class Run:
     exit_code: int
     log: str
     peak_pss_bytes: int = 0  # the largest sum of the tree's proportional memory (shared pages split)
+    repeat_seconds: tuple[float, ...] = ()  # with BENCH_REPEAT, every run's time (seconds is their median)
 
     @property
     def ok(self) -> bool:
@@ -164,8 +174,8 @@ class Layout:
     def cache(self, system: str) -> Path:
         return self.base / f"cache-{system}"
 
-    def log(self, system: str, scenario: str) -> Path:
-        return self.base / f"{system}-{scenario}.log"
+    def log(self, system: str, scenario: str, repeat: int = 0) -> Path:
+        return self.base / f"{system}-{scenario}{f'-{repeat + 1}' if repeat else ''}.log"
 
     def content(self, system: str) -> tuple[Path, str]:
         """The folder a system reads and the format bench_corpus writes there."""
@@ -191,6 +201,15 @@ def sizes_from(environ: Mapping[str, str]) -> list[int]:
     return [size for size in (*DEFAULT_SIZES, *LARGE_SIZES) if size <= largest] or [min(DEFAULT_SIZES)]
 
 
+def repeats_from(environ: Mapping[str, str]) -> int:
+    named = environ.get("BENCH_REPEAT", "").strip()
+    if not named:
+        return 1
+    if not named.isdigit() or int(named) < 1:
+        raise ValueError(f"BENCH_REPEAT must be a positive count, not {named!r}")
+    return int(named)
+
+
 def scenarios_of(system: str) -> tuple[str, ...]:
     return SCENARIOS if system == "ours" else SHARED_SCENARIOS
 
@@ -200,8 +219,15 @@ def extra_files(size: int) -> int:
     return max(1, size // 100)
 
 
-def edited_index(size: int) -> int:
-    return size // 2
+def edited_index(size: int, repeat: int = 0) -> int:
+    """The article an edit changes (and a re-render undoes): the middle one, then others on from it."""
+    return (size // 2 + repeat * EDIT_STRIDE) % size
+
+
+def scenario_settings(scenario: str, repeat: int = 0) -> dict:
+    """The settings a scenario's build of ours runs with, beside the archive's own: a re-render gives a
+    setting no template reads a value the build before did not have."""
+    return {"BENCH_RENDER_ANEW": repeat + 1} if scenario == "rerender" else {}
 
 
 def child_environment() -> dict[str, str]:
@@ -211,14 +237,14 @@ def child_environment() -> dict[str, str]:
 # ---------------------------------------------------------------------------------------- commands
 
 
-def our_command(layout: Layout, scenario: str = "cold") -> list[str]:
+def our_command(layout: Layout, scenario: str = "cold", repeat: int = 0) -> list[str]:
     """`make html` on the archive: the Makefile's build and steps; settings pointed at the archive, and
-    the scenario's own (SCENARIO_SETTINGS)."""
+    the scenario's own (scenario_settings)."""
     settings = {
         "NEWS_DIGEST_SOURCES": str(layout.raw / "sources.yaml"),
         "NEWS_DIGEST_TAGS": str(layout.raw / "tags.yaml"),
         "CACHE_PATH": str(layout.cache("ours")),
-        **SCENARIO_SETTINGS.get(scenario, {}),
+        **scenario_settings(scenario, repeat),
     }
     overrides = " ".join(f"{key}={shlex.quote(json.dumps(value))}" for key, value in settings.items())
     return [
@@ -233,7 +259,7 @@ def our_command(layout: Layout, scenario: str = "cold") -> list[str]:
     ]
 
 
-def pelican_command(layout: Layout, _scenario: str = "cold") -> list[str]:
+def pelican_command(layout: Layout, _scenario: str = "cold", _repeat: int = 0) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -248,7 +274,7 @@ def pelican_command(layout: Layout, _scenario: str = "cold") -> list[str]:
     ]
 
 
-def hugo_command(layout: Layout, _scenario: str = "cold") -> list[str]:
+def hugo_command(layout: Layout, _scenario: str = "cold", _repeat: int = 0) -> list[str]:
     return [
         "hugo",
         "--source",
@@ -408,8 +434,9 @@ def prepare(layout: Layout, size: int, seed: int, systems: Iterable[str]) -> ben
     return archive
 
 
-def apply_scenario(layout: Layout, system: str, scenario: str, archive: bench_corpus.Archive) -> None:
-    """Change the system's content and state as the scenario says, before its build."""
+def apply_scenario(layout: Layout, system: str, scenario: str, archive: bench_corpus.Archive, repeat: int = 0) -> None:
+    """Change the system's content and state as the scenario says, before its build (the repeat-th of
+    it: another day's new files, another article edited, that edit undone)."""
     folder, fmt = layout.content(system)
     if scenario == "cold":
         leftovers = [layout.output(system), layout.cache(system)]
@@ -421,15 +448,18 @@ def apply_scenario(layout: Layout, system: str, scenario: str, archive: bench_co
             shutil.rmtree(path, ignore_errors=True)
     elif scenario == "new":
         extra = extra_files(archive.size)
-        bench_corpus.write_archive(folder, archive.size, archive.seed, fmt, extra=extra, archive=archive)
-    elif scenario in ("edit", "rerender"):  # the one article edited, then as it was
-        edit = edited_index(archive.size)
+        bench_corpus.write_archive(folder, archive.size, archive.seed, fmt, extra=extra, batch=repeat, archive=archive)
+    elif scenario in ("edit", "rerender"):  # an article edited, then as it was
+        edit = edited_index(archive.size, repeat)
         undone = scenario == "rerender"
         bench_corpus.write_archive(folder, archive.size, archive.seed, fmt, edit=edit, undone=undone, archive=archive)
 
 
-def articles_at(size: int, scenario: str) -> int:
-    return size + (extra_files(size) if scenario not in ("cold", "no-change") else 0)
+def articles_at(size: int, scenario: str, repeat: int = 0, repeats: int = 1) -> int:
+    """Articles in the content folder at the scenario's repeat-th build: each +1% adds a day's files."""
+    if scenario in ("cold", "no-change"):
+        return size
+    return size + extra_files(size) * (repeat + 1 if scenario == "new" else repeats)
 
 
 def relative(path: Path) -> str:
@@ -451,16 +481,35 @@ def wait_for_removal(output: Path, limit: float = REMOVAL_WAIT_SECONDS) -> float
     return time.perf_counter() - started
 
 
-def run_scenario(layout: Layout, system: str, scenario: str, archive: bench_corpus.Archive) -> Run:
-    apply_scenario(layout, system, scenario, archive)
-    log = layout.log(system, scenario)
-    seconds, peak, peak_pss, code = run_measured(COMMANDS[system](layout, scenario), log)
+def run_scenario(
+    layout: Layout, system: str, scenario: str, archive: bench_corpus.Archive, *, repeat: int = 0, repeats: int = 1
+) -> Run:
+    apply_scenario(layout, system, scenario, archive, repeat)
+    log = layout.log(system, scenario, repeat)
+    seconds, peak, peak_pss, code = run_measured(COMMANDS[system](layout, scenario, repeat), log)
     waited = wait_for_removal(layout.output(system))
     with open(log, "a", encoding="utf-8") as handle:
         handle.write(f"bench: the replaced site was removed {waited:.2f} s after the build (not timed)\n")
     files, total = measure_folder(layout.output(system))
-    articles = articles_at(archive.size, scenario)
+    articles = articles_at(archive.size, scenario, repeat, repeats)
     return Run(system, archive.size, scenario, articles, seconds, peak, files, total, code, relative(log), peak_pss)
+
+
+def median_run(runs: list[Run]) -> Run:
+    """One build's repeats as one: the median run (the lower of the middle two), with the largest
+    memory figures of them all, every run's time, and the first failure's exit code, if any."""
+    if len(runs) == 1:
+        return runs[0]
+    middle = statistics.median_low(run.seconds for run in runs)
+    chosen = next(run for run in runs if run.seconds == middle)
+    failed = next((run for run in runs if not run.ok), None)
+    return replace(
+        chosen if failed is None else failed,
+        seconds=chosen.seconds,
+        peak_rss_bytes=max(run.peak_rss_bytes for run in runs),
+        peak_pss_bytes=max(run.peak_pss_bytes for run in runs),
+        repeat_seconds=tuple(run.seconds for run in runs),
+    )
 
 
 # ------------------------------------------------------------------------------------------ reports
@@ -662,7 +711,9 @@ def format_targets(size: int | None, targets: list[Target]) -> str:
     return "\n".join(lines)
 
 
-def results_document(runs: list[Run], sizes: list[int], seed: int, systems: dict[str, dict], started: datetime) -> dict:
+def results_document(
+    runs: list[Run], sizes: list[int], seed: int, systems: dict[str, dict], started: datetime, *, repeats: int = 1
+) -> dict:
     size, targets = evaluate_targets(runs)
     return {
         "started": started.isoformat(timespec="seconds"),
@@ -674,6 +725,7 @@ def results_document(runs: list[Run], sizes: list[int], seed: int, systems: dict
         "seed": seed,
         "articles_per_day": bench_corpus.ARTICLES_PER_DAY,
         "sizes": sizes,
+        "repeats": repeats,
         "scenarios": {scenario: SCENARIO_LABELS[scenario] for scenario in SCENARIOS},
         "systems": systems,
         "runs": [
@@ -729,6 +781,11 @@ def run_bench(environ: Mapping[str, str]) -> int:
     base = Path(environ.get("BENCH_DIR") or ROOT / "bench").resolve()
     results_path = Path(environ.get("BENCH_JSON") or base / "results.json")
     seed = int(environ.get("BENCH_SEED") or bench_corpus.DEFAULT_SEED)
+    try:
+        repeats = repeats_from(environ)
+    except ValueError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
     systems = describe_systems(Layout(base / "N"))
     present = [system for system in SYSTEMS if "skipped" not in systems[system]]
     for system in SYSTEMS:
@@ -737,6 +794,7 @@ def run_bench(environ: Mapping[str, str]) -> int:
     started = datetime.now(UTC)
     runs: list[Run] = []
     total = len(sizes) * sum(len(scenarios_of(system)) for system in present)
+    count = f" × {repeats} runs" if repeats > 1 else ""
     for size in sizes:
         layout = Layout(base / str(size))
         print(f"bench: N={size}: writing the archive into {relative(layout.base)}/ …", end=" ", flush=True)
@@ -745,16 +803,25 @@ def run_bench(environ: Mapping[str, str]) -> int:
         print(f"{time.perf_counter() - began:.1f} s", flush=True)
         for system in present:
             for scenario in scenarios_of(system):
-                step = f"[{len(runs) + 1:>2}/{total}] {system:<8} N={size:<6} {SCENARIO_LABELS[scenario]:<10}"
+                step = f"[{len(runs) + 1:>2}/{total}{count}] {system:<8} N={size:<6} {SCENARIO_LABELS[scenario]:<10}"
                 print(step, end=" ", flush=True)
-                run = run_scenario(layout, system, scenario, archive)
+                repeated = []
+                for repeat in range(repeats):
+                    repeated.append(run_scenario(layout, system, scenario, archive, repeat=repeat, repeats=repeats))
+                    if repeats > 1:
+                        print(f"{repeated[-1].seconds:.2f}", end=" ", flush=True)
+                run = median_run(repeated)
                 runs.append(run)
                 outcome = "" if run.ok else f"  FAILED (exit {run.exit_code}): see {run.log}"
+                median = "median " if repeats > 1 else ""
                 print(
-                    f"{run.seconds:8.2f} s {run.peak_pss_bytes / MB:8.1f} MB {run.files:>7} files{outcome}", flush=True
+                    f"{median}{run.seconds:8.2f} s {run.peak_pss_bytes / MB:8.1f} MB {run.files:>7} files{outcome}",
+                    flush=True,
                 )
-    document = results_document(runs, sizes, seed, systems, started)
+    document = results_document(runs, sizes, seed, systems, started, repeats=repeats)
     print()
+    if repeats > 1:
+        print(f"Each build's median of {repeats} runs (BENCH_REPEAT); its memory the largest of them.")
     print(format_table(runs))
     print()
     print(format_ratios(document["ratios"]))

@@ -700,11 +700,11 @@ def write_text(path: Path, text: str) -> None:
         handle.write(text)
 
 
-def indices_for(size: int, extra: int, edit: int | None) -> range | list[int]:
+def indices_for(size: int, extra: int, edit: int | None, batch: int = 0) -> range | list[int]:
     if edit is not None:
         return [edit]
     if extra:
-        return range(size, size + extra)
+        return range(size + batch * extra, size + (batch + 1) * extra)
     return range(size)
 
 
@@ -715,14 +715,15 @@ def write_archive(
     fmt: str = "raw",
     *,
     extra: int = 0,
+    batch: int = 0,
     edit: int | None = None,
     undone: bool = False,
     truth: Path | None = None,
     per_day: int = ARTICLES_PER_DAY,
     archive: Archive | None = None,
 ) -> list[str]:
-    """Write the archive's files (or only the extra ones, or the edited one: undone, as it was first
-    written); their paths, in order."""
+    """Write the archive's files (or only the extra ones, the batch-th `extra` after the archive; or the
+    edited one: undone, as it was first written); their paths, in order."""
     archive = archive or Archive(size, seed, per_day)
     out.mkdir(parents=True, exist_ok=True)
     if fmt == "raw" and not extra and edit is None:
@@ -733,7 +734,7 @@ def write_archive(
             title = json.dumps(source.name, ensure_ascii=False)
             write_text(out / source.id / "_index.md", f"---\ntitle: {title}\n---\n")
     written, records = [], []
-    for index in indices_for(size, extra, edit):
+    for index in indices_for(size, extra, edit, batch):
         slot = archive.slot(index)
         edited = index == edit and not undone
         text = compose(archive, slot, edited)
