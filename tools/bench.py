@@ -91,7 +91,7 @@ SHARED_SCENARIOS = ("cold", "no-change", "new", "edit")
 EDIT_STRIDE = 97
 POLL_SECONDS = 0.05
 # The largest share of the time the bench spends reading proportional sizes (PeakMemory).
-PSS_DUTY = 0.1
+PSS_DUTY = 0.02
 # The longest wait for the site a build of ours replaced to be removed in the background (tools/build.py).
 REMOVAL_WAIT_SECONDS = 120
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
@@ -362,8 +362,13 @@ class PeakMemory:
     pages twice; the proportional sum counts each page once, split among the processes that map it.
     Resident sizes are cheap to read and read at each sample. Proportional ones cost the kernel a walk
     of each process's pages (some 15 ms of CPU for a 900 MB process, measured here), so they are read
-    at most PSS_DUTY of the time: read every 50 ms, they took a quarter of a core through a bench run,
-    from builds of ours that use both cores of the machine."""
+    at most PSS_DUTY of the time. Read every 50 ms, they took a quarter of a core through a bench run.
+    Read a tenth of the time, they still took 12.7 and 14.4 CPU-seconds of kernel and sampler time
+    during a cold build of ours at 20,000 articles, which then took 122.1 and 132.9 s, against 2.3
+    CPU-seconds and 105.4 and 104.5 s read as now (a fiftieth), with peaks of 1,352 to 1,479 MB
+    either way: the reads slowed the build they measured, which keeps both cores busy, and not plain
+    Pelican's, which keeps one. Reading them whenever the resident sum climbed past the highest one
+    a read had seen, at up to a tenth of the time, took 7.9 CPU-seconds and 122.2 s."""
 
     def __init__(self):
         self.resident = self.proportional = 0
