@@ -11,9 +11,10 @@ new (N/100 new files dated after the archive) and one edit (one paragraph of one
 builds once more, re-rendering: a setting that no template reads given a value (BENCH_RENDER_ANEW),
 and the edit undone. Every page is then rendered anew, as after an upgrade of the plugin, its bytes
 unchanged, while the edited article's shard of the search index is indexed again, as on an upgrade
-day that brings news: the build that broke the memory target once, Pagefind beside a Pelican
-rendering every page. The references have no page to keep from one build to the next, so this would
-be one more full build for them; they do not run it.
+day that brings news: the build that broke the memory target once, when that shard was indexed beside
+a Pelican rendering every page (tools/search_index.py now waits for Pelican then). The references
+have no page to keep from one build to the next, so this would be one more full build for them; they
+do not run it.
 
 Our build runs exactly as `make html` runs it (tools/build.py, then the Makefile's BUILD_STEPS, such as
 the search index), on the archive's own sources.yaml and tags.yaml and with a CACHE_PATH of its own.
@@ -502,15 +503,16 @@ def run_scenario(
 
 def median_run(runs: list[Run]) -> Run:
     """One build's repeats as one: the median run (the lower of the middle two), with the largest
-    memory figures of them all, every run's time, and the first failure's exit code, if any."""
+    memory figures of them all, every run's time, and the first failure's exit code and log, if any."""
     if len(runs) == 1:
         return runs[0]
     middle = statistics.median_low(run.seconds for run in runs)
     chosen = next(run for run in runs if run.seconds == middle)
-    failed = next((run for run in runs if not run.ok), None)
+    failed = next((run for run in runs if not run.ok), chosen)
     return replace(
-        chosen if failed is None else failed,
-        seconds=chosen.seconds,
+        chosen,
+        exit_code=failed.exit_code,
+        log=failed.log,
         peak_rss_bytes=max(run.peak_rss_bytes for run in runs),
         peak_pss_bytes=max(run.peak_pss_bytes for run in runs),
         repeat_seconds=tuple(run.seconds for run in runs),
