@@ -32,7 +32,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from ..cache import code_digest
 from ..files import joined_below, relative_path, root_from
 from ..parsing import worker_count
-from . import digest_ahead, folders_ahead, kept_files, render_pool
+from . import digest_ahead, feed_text, folders_ahead, kept_files, render_pool
 from .page_digest import (
     CONTENT_DEPTH,
     Digester,
@@ -107,9 +107,14 @@ def render_page(template, localcontext: dict, path: str) -> None:
         handle.write(output)
 
 
-def render_feed(feed, path: str) -> None:
+def render_feed(feed, path: str, shared_entries: bool = False) -> None:
+    """The feed written as feedgenerator writes it; with shared_entries (no receiver of feed_generated
+    changes an item), an entry's text made once per process (feed_text.py)."""
     with open_for_writing(path) as handle:
-        feed.write(handle, "utf-8")
+        if shared_entries and feed_text.can_share_entries(feed):
+            handle.write(feed_text.atom_text(feed))
+        else:
+            feed.write(handle, "utf-8")
 
 
 def content_written_signal(path: str, localcontext: dict) -> Callable[[], object]:
@@ -208,6 +213,7 @@ class IncrementalWriter(Writer):
         # (article's id, feed class, site URL) -> (article, its feed item): see _add_item_to_the_feed
         self.feed_items: dict[tuple[int, type, str], tuple[object, dict]] = {}
         self.kept_files = kept_files.KeptFiles(helper_allowed=self.processes > 1)
+        feed_text.ENTRIES.clear()  # an earlier build's, in this process (`pelican -r`)
         ACTIVE_WRITERS.append(self)
 
     def compute_site_digest(self) -> bytes:
@@ -287,13 +293,18 @@ class IncrementalWriter(Writer):
         digest = hashlib.blake2b(self.site_digest, digest_size=16)
         digest.update(f"{path}|{url}|{feed_type}".encode("utf-8", "surrogateescape"))
         digest.update(self.digester.digest(feed.feed, 3))
-        if set(signals.feed_generated.receivers_for(context)) <= ITEM_KEEPING_RECEIVERS:
+        if self.items_kept(context):
             digest.update(f"entries|{self.site_url}|{len(elements)}".encode("utf-8", "surrogateescape"))
             for element in elements:
                 digest.update(self.feed_entry_digest(element))
         else:
             digest.update(self.digester.digest(feed.items, 3))
         return digest.hexdigest()
+
+    @staticmethod
+    def items_kept(context) -> bool:
+        """Whether every receiver of feed_generated is known to leave the feed's items alone."""
+        return set(signals.feed_generated.receivers_for(context)) <= ITEM_KEEPING_RECEIVERS
 
     def feed_entry_digest(self, article) -> bytes:
         """What Pelican 4.12's _add_item_to_the_feed makes an article's item from: the article's own
@@ -428,7 +439,7 @@ class IncrementalWriter(Writer):
             relative_name = relative_path(complete_path, self.output_path)
             key = self.feed_key(feed, relative_name, url, feed_type, elements=elements, context=context)
             signal = functools.partial(signals.feed_written.send, complete_path, context=context, feed=feed)
-            render = functools.partial(render_feed, feed)
+            render = functools.partial(render_feed, feed, shared_entries=self.items_kept(context))
             self.ask(complete_path, relative_name, key, override_output, render=render, signal=signal)
         return feed
 
@@ -516,6 +527,7 @@ class IncrementalWriter(Writer):
         self.kept_files.finish()
         folders_ahead.finish(self.output_path, self.store.previous, self.store.current)
         self.remember_templates()
+        feed_text.ENTRIES.clear()
         self.store.save()
         logger.info(
             "%s %d pages and feeds rendered, %d unchanged ones kept from the previous build",
