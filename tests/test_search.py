@@ -950,3 +950,21 @@ def test_an_indexing_of_many_shards_shows_its_progress_and_a_day_of_new_articles
     write_article(second, "2025-03-17", "next-day")
     build_index(second, previous=first)
     assert not [record for record in caplog.records if record.name == progress.__name__]
+
+
+def test_a_kept_shard_is_linked_file_by_file_without_the_other_shards(tmp_path):
+    """The primary bundle holds the other shards and their list: linking it keeps only its own files."""
+    bundle = tmp_path / "previous" / "pagefind"
+    for name in ("pagefind-entry.json", "pagefind.js", "index/zh_1.pf_index", "fragment/zh_2.pf_fragment"):
+        (bundle / name).parent.mkdir(parents=True, exist_ok=True)
+        (bundle / name).write_text(name, encoding="utf-8")
+    (bundle / "shards" / "2025-01-1").mkdir(parents=True)
+    (bundle / "shards" / "2025-01-1" / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    (bundle / search_index.SHARDS_FILE).write_text("{}", encoding="utf-8")
+    (bundle / "empty").mkdir()
+    destination = tmp_path / "site" / "pagefind" / "shards" / "2025-02-6"
+    assert search_index.reuse_shard(tmp_path / "previous", {"path": ""}, destination)
+    linked = sorted(path.relative_to(destination).as_posix() for path in destination.rglob("*") if path.is_file())
+    assert linked == ["fragment/zh_2.pf_fragment", "index/zh_1.pf_index", "pagefind-entry.json", "pagefind.js"]
+    assert (destination / "pagefind.js").stat().st_ino == (bundle / "pagefind.js").stat().st_ino
+    assert not search_index.reuse_shard(tmp_path / "previous", {"path": "shards/gone"}, destination)
