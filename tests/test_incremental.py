@@ -611,3 +611,75 @@ def test_each_batch_is_twice_the_one_before_up_to_the_most(monkeypatch):
         writer.queue(written(f"{number}.html", []))
     writer.flush()
     assert sizes == [3, 6, 10, 10, 10, 1]
+
+
+def test_a_flush_without_wait_and_nothing_queued_leaves_the_batch_under_way(monkeypatch):
+    """The list pages start rendering when the articles generator is done, and again nothing starts
+    when Pelican says its writer is finalized: the build goes on while the batch renders."""
+    events: list[str] = []
+    monkeypatch.setattr(render_pool, "start", lambda jobs, processes: FakeBatch(events, "a"))
+    writer = queued_writer()
+    writer.pending = [written("tag.html", events)]
+    writer.flush(wait=False)
+    writer.flush(wait=False)
+    assert events == []
+    writer.flush()
+    assert events[:2] == ["wait a", "signal tag.html"]
+
+
+@pytest.mark.parametrize("foreign", [False, True])
+def test_the_writer_finalized_signals_wait_for_the_pages_only_for_another_plugin(monkeypatch, foreign):
+    """Pelican promises receivers of article_writer_finalized that the generator's pages are written:
+    another plugin's receiver gets them written; the plugin's own receivers need none."""
+    from news_digest import plugin
+    from pelican import signals
+
+    waits: list[bool] = []
+    monkeypatch.setattr(plugin, "flush_writer", lambda writer, wait=True: waits.append(wait))
+
+    def another_plugins_receiver(generator, writer=None):
+        pass
+
+    if foreign:
+        signals.article_writer_finalized.connect(another_plugins_receiver)
+    try:
+        plugin.articles_written_before_finalized(None, writer=object())
+    finally:
+        signals.article_writer_finalized.disconnect(another_plugins_receiver)
+    assert waits == [foreign]
+
+
+@pytest.mark.parametrize("drafts", [[], ["a draft"]])
+def test_without_drafts_the_list_pages_render_while_the_build_goes_on(monkeypatch, drafts):
+    """The line that the article pages are written is told after them, where there is no draft; the
+    list pages queued by the time Pelican would write drafts then start rendering, unwaited for."""
+    import functools
+    import types
+
+    from news_digest.site import articles_written
+
+    read_end, write_end = os.pipe()
+    monkeypatch.setenv(articles_written.VARIABLE, str(write_end))
+    waits: list[bool] = []
+
+    class Writer:
+        def flush(self, wait=True):
+            waits.append(wait)
+
+        def write_file(self, *args, **kwargs):
+            pass
+
+    generator = types.SimpleNamespace(
+        drafts=drafts,
+        drafts_translations=[],
+        generate_feeds=lambda writer: None,
+        generate_articles=lambda write: None,
+        generate_drafts=lambda write: None,
+    )
+    articles_written.install(generator)
+    write = functools.partial(Writer().write_file)
+    generator.generate_articles(write)  # the article pages
+    generator.generate_drafts(write)  # after the list pages
+    with os.fdopen(read_end, "rb") as pipe:
+        assert pipe.read() == articles_written.MESSAGE
+    assert waits == ([True, False] if not drafts else [True])

@@ -205,10 +205,24 @@ def record_feed(path, context=None, feed=None) -> None:
         outputs.feed_written(path, feed)
 
 
-def written_before_finalized(generator, writer) -> None:
+def written_before_finalized(signal, writer) -> None:
     """Pelican's promise to receivers of article_writer_finalized and page_writer_finalized: the
-    generator's pages are written. The writer may still hold some in its queue: write them now."""
-    flush_writer(writer)
+    generator's pages are written. The writer may still hold some in its queue: write them now, where
+    another plugin receives the signal. The plugin's own receivers need no page written: then the
+    pages queued start rendering, and the build goes on while they do (the machine files, written
+    last, wait for every page)."""
+    if article_cache.foreign_receivers(signal):
+        flush_writer(writer)
+    else:
+        flush_writer(writer, wait=False)
+
+
+def articles_written_before_finalized(generator, writer) -> None:
+    written_before_finalized(signals.article_writer_finalized, writer)
+
+
+def pages_written_before_finalized(generator, writer) -> None:
+    written_before_finalized(signals.page_writer_finalized, writer)
 
 
 def make_folders_ahead(generator) -> None:
@@ -328,8 +342,8 @@ def register():
     signals.finalized.connect(folders_ahead.finish_all)
     signals.finalized.connect(digest_ahead.discard_prepared)
     signals.finalized.connect(article_cache.finish_all)
-    signals.article_writer_finalized.connect(written_before_finalized)
-    signals.page_writer_finalized.connect(written_before_finalized)
+    signals.article_writer_finalized.connect(articles_written_before_finalized)
+    signals.page_writer_finalized.connect(pages_written_before_finalized)
     signals.article_writer_finalized.connect(write_build_report)
     signals.content_written.connect(record_page)
     signals.feed_generated.connect(set_feed_language_and_page)

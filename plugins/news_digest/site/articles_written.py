@@ -5,7 +5,9 @@ pages are written, alongside Pelican's list pages, feeds and machine files. It p
 of a pipe in NEWS_DIGEST_ARTICLES_WRITTEN_FD; this module writes one line to it, once, when
 Pelican's articles generator has written every page its article template makes (articles, hidden
 articles, their translations, drafts) and the writer holds none of them back (IncrementalWriter
-queues pages). Pelican writes drafts after its list pages: with drafts, the line waits for them.
+queues pages). Pelican writes drafts after its list pages: with drafts, the line waits for them; without, the
+list pages queued by then start rendering there, and Pelican goes on (the report, the story and
+language pages) without waiting for them.
 Pelican writes the articles generator's feeds before any page; when the build listens, they are
 written right after the article pages instead (the order of the files written changes nothing in
 them), so that they do not hold the line back.
@@ -36,9 +38,14 @@ def tell() -> None:
             os.close(descriptor)
 
 
+def writer_of(write):
+    """The writer behind `write`, Pelican's partial of its write_file."""
+    return getattr(getattr(write, "func", None), "__self__", None)
+
+
 def written(write) -> None:
-    """The pages asked of the writer behind `write` (Pelican's partial of its write_file) are on disk: say so."""
-    flush_writer(getattr(getattr(write, "func", None), "__self__", None))
+    """The pages asked of the writer behind `write` are on disk: say so."""
+    flush_writer(writer_of(write))
     tell()
 
 
@@ -68,7 +75,10 @@ def install(generator) -> None:
 
     def generate_drafts(write) -> None:
         write_drafts(write)
-        written(write)
+        if generator.drafts or generator.drafts_translations:
+            written(write)
+        else:  # the line is told: the list pages render while the build goes on
+            flush_writer(writer_of(write), wait=False)
 
     generator.generate_feeds = generate_feeds
     generator.generate_articles = generate_articles

@@ -97,11 +97,12 @@ def feed_pages(context: dict, settings: dict, site_url: str, languages: list[Lan
     return pages
 
 
-def flush_writer(writer) -> None:
-    """Every page and feed asked of the writer rendered and signalled (IncrementalWriter queues them)."""
+def flush_writer(writer, wait: bool = True) -> None:
+    """Every page and feed asked of the writer rendered and signalled (IncrementalWriter queues them);
+    without wait, those queued only started rendering."""
     flush = getattr(writer, "flush", None)
     if flush is not None:
-        flush()
+        flush(wait=wait)
 
 
 class DigestGenerator(Generator):

@@ -494,7 +494,10 @@ class IncrementalWriter(Writer):
         and is settled at the next flush. The batch before it is settled only once this one is under
         way, so that the cores are not left idle while its files are recorded and this one is forked;
         unless the two write a file in common (an override), which must be written in Pelican's order.
-        The kept files queued are in place first (or rendered in this batch where they cannot be)."""
+        The kept files queued are in place first (or rendered in this batch where they cannot be).
+        Without wait and with nothing queued, nothing is done (the batch under way goes on)."""
+        if not wait and not self.pending:
+            return
         self.kept_files.settle()
         pending, self.pending, self.pending_renders = self.pending, [], 0
         if self.under_way is not None and write_a_file_in_common(self.under_way[1], pending):
@@ -524,10 +527,10 @@ class IncrementalWriter(Writer):
 
     def finish(self) -> None:
         self.flush()
+        feed_text.ENTRIES.clear()
         self.kept_files.finish()
         folders_ahead.finish(self.output_path, self.store.previous, self.store.current)
         self.remember_templates()
-        feed_text.ENTRIES.clear()
         self.store.save()
         logger.info(
             "%s %d pages and feeds rendered, %d unchanged ones kept from the previous build",
