@@ -211,3 +211,21 @@ def test_missing_name_names_the_source(tmp_path):
 def test_domains_not_a_list_names_the_key(tmp_path):
     with pytest.raises(SourceConfigError, match=r"'wire-en'.*domains"):
         SourceIndex.from_yaml(write(tmp_path, "wire-en:\n  name: Wire English\n  domains: wire.example\n"))
+
+
+def test_the_faster_yaml_parser_reads_every_bundled_file_as_pyyamls_own_does():
+    """yaml_data reads with libyaml's parser where PyYAML has it: the same values for the plugin's data,
+    the sample content's sources and tags files, and a front matter's quirks (dates, aliases, numbers)."""
+    import yaml
+    from conftest import ROOT
+    from news_digest import yaml_data
+
+    texts = [path.read_text(encoding="utf-8") for path in (ROOT / "plugins" / "news_digest" / "data").glob("*.yaml")]
+    texts += [path.read_text(encoding="utf-8") for path in (ROOT / "content").glob("*.yaml")]
+    texts.append(
+        "date: 2025-02-01 09:30:00+08:00\nday: 2025-02-01\nbase: &b {a: 1}\nmore: *b\nn: 0x1f\nf: .5\nno: no\n"
+    )
+    assert len(texts) > 3
+    assert yaml_data.LOADER is (yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader)
+    for text in texts:
+        assert yaml_data.safe_load(text) == yaml.safe_load(text)

@@ -7,8 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
-
+from . import yaml_data
 from .bylines import DatelineRules
 from .canonical import UrlRules
 from .clean import CleanRules
@@ -22,7 +21,7 @@ DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
 def load_data(name: str) -> dict:
     with open(os.path.join(DATA_DIR, name), encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml_data.safe_load(handle)
 
 
 @dataclass(frozen=True)

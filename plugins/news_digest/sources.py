@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from . import yaml_data
 from .model import Source
 
 VALID_DATE_ORDERS = frozenset({"DMY", "MDY", "YMD"})
@@ -76,7 +77,7 @@ class SourceIndex:
             return cls([], {})
         try:
             with open(path, encoding="utf-8") as handle:
-                data = yaml.safe_load(handle) or {}
+                data = yaml_data.safe_load(handle) or {}
         except FileNotFoundError:
             return cls([], {})
         except yaml.YAMLError as error:

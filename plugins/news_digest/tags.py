@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from . import yaml_data
+
 # Letters of each spaced script (and digits): an alias in that script must not touch them.
 WORD_CLASSES = (
     "0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f",  # Latin, Vietnamese
@@ -207,7 +209,7 @@ class TagIndex:
             return cls([], {})
         try:
             with open(path, encoding="utf-8") as handle:
-                data = yaml.safe_load(handle) or {}
+                data = yaml_data.safe_load(handle) or {}
         except FileNotFoundError:
             return cls([], {})
         except yaml.YAMLError as error:

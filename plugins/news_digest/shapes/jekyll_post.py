@@ -11,6 +11,7 @@ from datetime import date
 
 import yaml
 
+from .. import yaml_data
 from ..model import RawFields
 from .common import lines_to_html
 from .feed_dump import find_header
@@ -40,7 +41,7 @@ def front_matter(text: str) -> tuple[dict, str] | None:
     if not match:
         return None
     try:
-        data = yaml.safe_load(match.group("yaml"))
+        data = yaml_data.safe_load(match.group("yaml"))
     except (yaml.YAMLError, RecursionError):  # nesting deeper than Python's stack
         return None
     if not isinstance(data, dict):
