@@ -5,9 +5,9 @@ pages are written, alongside Pelican's list pages, feeds and machine files. It p
 of a pipe in NEWS_DIGEST_ARTICLES_WRITTEN_FD; this module writes one line to it, once, when
 Pelican's articles generator has written every page its article template makes (articles, hidden
 articles, their translations, drafts) and the writer holds none of them back (IncrementalWriter
-queues pages). Pelican writes drafts after its list pages: with drafts, the line waits for them; without, the
-list pages queued by then start rendering there, and Pelican goes on (the report, the story and
-language pages) without waiting for them.
+queues pages). Pelican writes drafts after its list pages: with drafts, the line waits for them;
+without, the list pages queued by then start rendering there, and Pelican goes on (the report, the
+story and language pages) without waiting for them.
 Pelican writes the articles generator's feeds before any page; when the build listens, they are
 written right after the article pages instead (the order of the files written changes nothing in
 them), so that they do not hold the line back.

@@ -3,11 +3,12 @@
 An article's item is one dict shared by every feed that lists it (the site's, its tags', its
 source's, its language's, its story's: incremental.IncrementalWriter._add_item_to_the_feed), and
 feedgenerator writes an entry from the item alone: so the entry's text is the same in each of them.
-Writing it is most of a feed's rendering (some 8 ms a feed of fifty articles), so an entry's text is
-kept, per item, in the process that renders (a render batch's child keeps the entries of the feeds
-it renders). The feed around the entries is written by feedgenerator's own methods, so the text is
-byte for byte what Atom1Feed.write gives. Only items dated by the article are kept: feedgenerator
-dates an undated item with the time of writing.
+Writing the entries is most of a feed's rendering (some 2.7 ms for fifty, measured here; 0.07 ms
+with their texts known), so an entry's text is kept, per item, in the process that renders (a
+render batch's child keeps the entries of the feeds it renders). The feed around the entries is
+written by feedgenerator's own methods, so the text is byte for byte what Atom1Feed.write gives.
+Only items dated by the article are kept: feedgenerator dates an undated item with the time of
+writing.
 
 Used only where every receiver of feed_generated is known to leave the items alone (the writer
 says so), and only for feedgenerator's own Atom1Feed, not a subclass that may write otherwise.
