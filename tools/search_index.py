@@ -82,7 +82,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -549,6 +549,11 @@ def link_or_copy(source: Path, target: Path, made: set[Path]) -> bool:
     if target.parent not in made:
         target.parent.mkdir(parents=True, exist_ok=True)
         made.add(target.parent)
+    return link_file(source, target)
+
+
+def link_file(source: str | Path, target: str | Path) -> bool:
+    """link_or_copy's link, in a folder that is there."""
     try:
         os.link(source, target)
     except FileExistsError:
@@ -667,13 +672,17 @@ def remove_unused(bundle: Path) -> None:
 
 def bundle_files(bundle: Path) -> list[Path]:
     """A shard bundle's files (the primary bundle's, without the other shards and the list)."""
-    found = []
+    return [Path(folder, name) for folder, names in bundle_listing(os.fspath(bundle)) for name in names]
+
+
+def bundle_listing(bundle: str) -> Iterator[tuple[str, list[str]]]:
+    """bundle_files as text: each folder of the bundle and the names of its files."""
     for folder, folders, names in os.walk(bundle):
-        top = folder == str(bundle)
-        if top:
+        if folder == bundle:
             folders[:] = [name for name in folders if name != SHARDS_FOLDER]
-        found.extend(Path(folder, name) for name in names if not (top and name == SHARDS_FILE))
-    return found
+            yield folder, [name for name in names if name != SHARDS_FILE]
+        else:
+            yield folder, names
 
 
 def previous_shards(previous: Path | None) -> dict[str, dict]:
@@ -776,25 +785,13 @@ def link_bundle(source: str, destination: str) -> None:
     """Every file of the bundle at source (bundle_files) linked at the same place below destination
     (copied where links cannot be made; one already there left). Paths as text, each folder made
     once: an edit's build links some 20,000 files of the shards it keeps while Pagefind indexes."""
-    for folder, folders, found in os.walk(source):
-        names = found
-        if folder == source:
-            folders[:] = [name for name in folders if name != SHARDS_FOLDER]
-            names = [name for name in found if name != SHARDS_FILE]
-            target = destination
-        else:
-            target = os.path.join(destination, os.path.relpath(folder, source))
+    for folder, names in bundle_listing(source):
         if not names:
             continue
+        target = destination if folder == source else os.path.join(destination, os.path.relpath(folder, source))
         os.makedirs(target, exist_ok=True)
         for name in names:
-            from_path, to_path = os.path.join(folder, name), os.path.join(target, name)
-            try:
-                os.link(from_path, to_path)
-            except FileExistsError:
-                pass
-            except OSError:
-                shutil.copyfile(from_path, to_path)
+            link_file(os.path.join(folder, name), os.path.join(target, name))
 
 
 def bundle_entry(bundle: Path) -> dict:

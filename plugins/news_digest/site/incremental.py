@@ -285,15 +285,16 @@ class IncrementalWriter(Writer):
             )
         return order
 
-    def feed_key(self, feed, path: str, url: str | None, feed_type: str, *, elements: list, context) -> str:
+    def feed_key(self, feed, path: str, url: str | None, feed_type: str, *, elements: list, items_kept: bool) -> str:
         """The feed's fields, as the receivers of feed_generated left them, and its items: when every
         receiver is known to change no item, the digests of what Pelican makes each item from (its
         article: feed_entry_digest) and of the site URL it makes them against, worked out once per
-        article for all the feeds that list it; otherwise the items themselves."""
+        article for all the feeds that list it; otherwise the items themselves. items_kept: whether
+        every receiver is so known (items_kept())."""
         digest = hashlib.blake2b(self.site_digest, digest_size=16)
         digest.update(f"{path}|{url}|{feed_type}".encode("utf-8", "surrogateescape"))
         digest.update(self.digester.digest(feed.feed, 3))
-        if self.items_kept(context):
+        if items_kept:
             digest.update(f"entries|{self.site_url}|{len(elements)}".encode("utf-8", "surrogateescape"))
             for element in elements:
                 digest.update(self.feed_entry_digest(element))
@@ -437,9 +438,10 @@ class IncrementalWriter(Writer):
         if path:
             complete_path = joined_below(self.output_path, path)
             relative_name = relative_path(complete_path, self.output_path)
-            key = self.feed_key(feed, relative_name, url, feed_type, elements=elements, context=context)
+            items_kept = self.items_kept(context)
+            key = self.feed_key(feed, relative_name, url, feed_type, elements=elements, items_kept=items_kept)
             signal = functools.partial(signals.feed_written.send, complete_path, context=context, feed=feed)
-            render = functools.partial(render_feed, feed, shared_entries=self.items_kept(context))
+            render = functools.partial(render_feed, feed, shared_entries=items_kept)
             self.ask(complete_path, relative_name, key, override_output, render=render, signal=signal)
         return feed
 
