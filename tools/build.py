@@ -65,6 +65,12 @@ from pelican.settings import read_settings
 
 from tools import up_to_date
 
+# The plugin's modules (its report's layout), where Pelican finds them (PLUGIN_PATHS).
+PLUGINS = str(Path(__file__).resolve().parent.parent / "plugins")
+if PLUGINS not in sys.path:
+    sys.path.insert(0, PLUGINS)
+from news_digest.site import report as report_layout  # noqa: E402 (once the plugins folder is on the path)
+
 LOG_PREFIX = "build:"
 # GitHub Pages publishes sites of at most 1 GB; warn a little before that.
 DEFAULT_SIZE_WARNING_BYTES = 900 * 1000**2
@@ -471,8 +477,8 @@ def measure(items: list) -> Measure:
 
 
 def report_text(document: dict) -> str:
-    # The plugin's own layout (plugins/news_digest/site/report.py), so the file stays one style.
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    # The plugin's own layout, so the file stays one style.
+    return report_layout.report_text(document)
 
 
 def with_output(document: dict, figures: dict) -> dict:
@@ -503,7 +509,7 @@ def report_around_output(document: dict) -> tuple[str, str] | None:
 
 def figures_text(figures: dict) -> str:
     """The figures as report_text renders them as the value of a top-level key."""
-    return json.dumps({"": figures}, ensure_ascii=False, indent=1)[len('{\n "": ') : -len("\n}")]
+    return report_layout.value_text(figures)
 
 
 @dataclass
