@@ -11,7 +11,7 @@ import json
 import shutil
 from collections import Counter
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -814,13 +814,21 @@ def test_new_reports_cluster_from_the_last_checkpoint_into_the_stories_of_a_run_
 
 @pytest.mark.parametrize(
     "change",
-    ["an older report edited", "a late report dated back", "a report the checkpoint would count", "another window"],
+    [
+        "an older report edited",
+        "an older report tagged anew",
+        "a late report dated back",
+        "a report the checkpoint would count",
+        "another window",
+    ],
 )
 def test_a_checkpoint_is_not_used_where_a_run_from_the_start_would_differ(resume, change):
     archive, window = busy_archive(1200), RULES.story_window
     find_stories(archive[:-40], window, 0.25, resume)
     if change == "an older report edited":
         archive[200] = replace(archive[200], title=archive[200].title + " (updated)")
+    elif change == "an older report tagged anew":
+        archive[200] = replace(archive[200], names=(*archive[200].names, "t:breaking"))
     elif change == "a late report dated back":
         late = replace(archive[-1], key="late/00000.txt", date=archive[-400].date)
         archive.append(late)
@@ -833,3 +841,30 @@ def test_a_checkpoint_is_not_used_where_a_run_from_the_start_would_differ(resume
     resumed = find_stories(archive, window, 0.25, resume)
     assert resume.resumed_at == 0
     assert keys_of(resumed) == keys_of(find_stories(archive, window, 0.25))
+
+
+def test_a_resumed_run_works_out_title_features_for_the_articles_it_counts_only(resume, monkeypatch):
+    archive, window = busy_archive(1200), RULES.story_window
+    find_stories(archive[:-40], window, 0.25, resume)
+    made = []
+    features = stories_module.title_features
+    monkeypatch.setattr(stories_module, "title_features", lambda title: made.append(title) or features(title))
+    find_stories(archive, window, 0.25, resume)
+    assert resume.resumed_at > 0
+    assert 0 < len(made) < len(archive) // 2
+
+
+def test_prefix_digests_go_on_from_the_last_one_as_a_fresh_pass_would():
+    archive = busy_archive(300)
+    order = list(range(len(archive)))
+    fresh = {count: stories_module.PrefixDigests(archive, order).of(count) for count in (0, 120, 250)}
+    prefixes = stories_module.PrefixDigests(archive, order)
+    assert [prefixes.of(120), prefixes.of(250), prefixes.of(120)] == [fresh[120], fresh[250], fresh[120]]
+    assert len(set(fresh.values())) == 3
+    changed = [
+        replace(archive[5], kinds={**archive[5].kinds, "t:breaking": "event"}),
+        replace(archive[5], date=archive[5].date.astimezone(timezone(timedelta(hours=2)))),  # the same instant
+        replace(archive[5], names=archive[5].names[::-1]),
+    ]
+    for item in changed:
+        assert stories_module.PrefixDigests([*archive[:5], item, *archive[6:]], order).of(120) != fresh[120]

@@ -203,15 +203,40 @@ class Resume:
             pass  # the next build clusters from the first article
 
 
-def prefix_digest(items: list[StoryItem], order: list[int], count: int) -> bytes:
-    digest = hashlib.blake2b(digest_size=20)
-    for position in range(count):
-        digest.update(pickle.dumps(items[order[position]], protocol=5))
-    return digest.digest()
+class PrefixDigests:
+    """Digests of the first articles of the time order (every field of each, as its repr, a line
+    each): a checkpoint's `prefix`. One pass serves a run's two (the checkpoint read, then the one
+    taken, further on): the digest goes on from where the last one stopped. Pickling each article
+    instead took 0.29 s per digest at 20,000 articles, in the build's critical path."""
+
+    def __init__(self, items: list[StoryItem], order: list[int]):
+        self.items = items
+        self.order = order
+        self.running = hashlib.blake2b(digest_size=20)
+        self.count = 0  # the articles the running digest has taken
+
+    def of(self, count: int) -> bytes:
+        """The digest of the first `count` articles."""
+        if count < self.count:
+            self.running, self.count = hashlib.blake2b(digest_size=20), 0
+        items, order = self.items, self.order
+        self.running.update(
+            "".join(f"{items[order[position]]!r}\n" for position in range(self.count, count)).encode(
+                "utf-8", "surrogatepass"
+            )
+        )
+        self.count = count
+        return self.running.copy().digest()
 
 
 def take_checkpoint(
-    position: int, items: list[StoryItem], order: list[int], state: tuple, settings: tuple[timedelta, float]
+    position: int,
+    items: list[StoryItem],
+    order: list[int],
+    state: tuple,
+    settings: tuple[timedelta, float],
+    *,
+    prefixes: PrefixDigests | None = None,
 ) -> Checkpoint:
     """The state before the article at position. Stories silent for longer than the window (and a
     day, whatever the zones' offsets do) never take an article again: they keep their members only."""
@@ -232,10 +257,18 @@ def take_checkpoint(
     stored_keys = {key: numbers - closed for key, numbers in by_key.items() if numbers - closed}
     state = pickle.dumps((stored_clusters, stored_keys, name_counts, title_counts, behind, ahead), protocol=5)
     horizon = items[order[position - 1]].date + window  # how far the last article counted reached
-    return Checkpoint(position, ahead, horizon, prefix_digest(items, order, ahead), state, settings)
+    prefix = (prefixes or PrefixDigests(items, order)).of(ahead)
+    return Checkpoint(position, ahead, horizon, prefix, state, settings)
 
 
-def resumable(checkpoint: Checkpoint, items: list[StoryItem], order: list[int], settings: tuple) -> bool:
+def resumable(
+    checkpoint: Checkpoint,
+    items: list[StoryItem],
+    order: list[int],
+    settings: tuple,
+    *,
+    prefixes: PrefixDigests | None = None,
+) -> bool:
     """Whether a run from the first article would reach checkpoint's position in its state: the
     same settings, the same articles counted, and the next one one it would not have counted yet."""
     seen = checkpoint.seen
@@ -243,7 +276,7 @@ def resumable(checkpoint: Checkpoint, items: list[StoryItem], order: list[int], 
         return False
     if seen < len(order) and (seen < WEIGHT_SPAN or items[order[seen]].date <= checkpoint.horizon):
         return False
-    return prefix_digest(items, order, seen) == checkpoint.prefix
+    return (prefixes or PrefixDigests(items, order)).of(seen) == checkpoint.prefix
 
 
 def find_stories(
@@ -257,7 +290,16 @@ def find_stories(
     stories, as it could if any one similar pair joined them.
     """
     order = sorted(range(len(items)), key=lambda i: (items[i].date, items[i].key))
-    bigrams = [title_features(item.title) for item in items]
+    # Title features as the articles are counted: a run resumed from a checkpoint counts only the
+    # last weeks' (0.27 s for all 20,000 articles).
+    bigrams: list[frozenset[str] | None] = [None] * len(items)
+
+    def bigrams_of(index: int) -> frozenset[str]:
+        found = bigrams[index]
+        if found is None:
+            found = bigrams[index] = title_features(items[index].title)
+        return found
+
     names = [frozenset(item.names) for item in items]
     scripts = [script_of(item.lang) for item in items]
     # Names, and title features within their own script ("việt" is in every Vietnamese title), as
@@ -274,12 +316,12 @@ def find_stories(
         while ahead < len(order) and (ahead < WEIGHT_SPAN or items[order[ahead]].date <= horizon):
             joining = order[ahead]
             name_counts.add(names[joining])
-            title_counts[scripts[joining]].add(bigrams[joining])
+            title_counts[scripts[joining]].add(bigrams_of(joining))
             ahead += 1
         while behind < position - WEIGHT_SPAN:
             leaving = order[behind]
             name_counts.remove(names[leaving])
-            title_counts[scripts[leaving]].remove(bigrams[leaving])
+            title_counts[scripts[leaving]].remove(bigrams_of(leaving))
             behind += 1
         found = {}
         for name in sorted(names[index]):  # sorted: float sums must not depend on the hash seed
@@ -287,7 +329,7 @@ def find_stories(
             if weight is not None:
                 found[name] = weight * (0.5 if item.kinds.get(name) in HALF_WEIGHT_KINDS else 1.0)
         script = scripts[index]
-        for bigram in sorted(bigrams[index]):
+        for bigram in sorted(bigrams_of(index)):
             weight = title_counts[script].weight(bigram, MAX_TITLE_BIGRAM_SHARE)
             if weight is not None:
                 found[f"b:{script}:{bigram}"] = weight * TITLE_BIGRAM_FACTOR
@@ -298,7 +340,8 @@ def find_stories(
     start = 0
     checkpoint = resume.load() if resume is not None else None
     settings = (window, min_similarity)
-    if checkpoint is not None and resumable(checkpoint, items, order, settings):
+    prefixes = PrefixDigests(items, order)
+    if checkpoint is not None and resumable(checkpoint, items, order, settings, prefixes=prefixes):
         stored_clusters, stored_keys, name_counts, title_counts, behind, ahead = pickle.loads(checkpoint.state)
         clusters = [
             Cluster([order[p] for p in members], centroid, last, squared)
@@ -317,7 +360,7 @@ def find_stories(
             taken = position
             if position > start:
                 state = (clusters, by_key, name_counts, title_counts, behind, ahead)
-                resume.save(take_checkpoint(position, items, order, state, settings))
+                resume.save(take_checkpoint(position, items, order, state, settings, prefixes=prefixes))
         found = vector(position)
         norm = math.sqrt(sum(value * value for value in found.values()))
         best, best_similarity = None, 0.0
