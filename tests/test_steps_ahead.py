@@ -6,6 +6,7 @@ own making with duplicates and stories, so that the child's work can be watched.
 from __future__ import annotations
 
 import json
+import pickle
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -65,6 +66,11 @@ def test_the_childs_steps_are_those_of_pelicans_articles(content, tmp_path, watc
     assert resumed_at == 0
     assert result == run_site_steps(pelicans_entries, rules, taken)
     assert result.duplicate_of and result.stories  # the archive has both, so the comparison means something
+    # The child sends its stories' members by key; this process makes their records again.
+    sent = steps_ahead.without_story_items(result)
+    assert all(isinstance(member, str) for story in sent.stories for member in story.members)
+    assert len(pickle.dumps(sent.stories)) < len(pickle.dumps(result.stories)) / 2
+    assert steps_ahead.with_story_items(sent, pelicans_entries) == result
     assert site == build(content, tmp_path / "serial", workers=1)  # one process: no child
     assert len(watched["start"]) == 1
 

@@ -14,13 +14,13 @@ in this process as before. Either way the result is that of the entries Pelican 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import itemgetter
 
 from .. import heap
 from . import render_pool
-from .steps import Entry, SiteResult, run_site_steps
-from .stories import Resume
+from .steps import Entry, SiteResult, run_site_steps, story_item
+from .stories import Resume, Story
 
 logger = logging.getLogger(__name__)
 # Fewer articles than this are stepped through after reading: a fork costs more than it overlaps.
@@ -58,11 +58,30 @@ def start(entries: list[Entry], rules, taken_tag_ids: set[str], resume: Resume |
 
     def work() -> tuple[SiteResult, int]:
         result = run_site_steps(entries, rules, taken_tag_ids, resume)
-        return result, resume.resumed_at if resume is not None else 0
+        return without_story_items(result), resume.resumed_at if resume is not None else 0
 
     with heap.frozen_for_fork():
         pid, read_end = render_pool.fork_pickling(work)
     return Ahead(entries, pid, read_end)
+
+
+def without_story_items(result: SiteResult) -> SiteResult:
+    """The result as the child sends it: each story's members by key, not as the records they were
+    clustered from. This process has those records' entries (take checks that they are the child's),
+    and the records would be most of what is pickled: 0.14 s to pickle and 0.12 s to read back for
+    20,000 articles in stories, against under 0.01 s for their keys."""
+    return replace(
+        result, stories=tuple(Story(story.id, tuple(m.key for m in story.members)) for story in result.stories)
+    )
+
+
+def with_story_items(result: SiteResult, entries: list[Entry]) -> SiteResult:
+    """The result as run_site_steps gives it, from the child's (without_story_items)."""
+    by_key = {entry.key: entry for entry in entries}
+    stories = tuple(
+        Story(story.id, tuple(story_item(by_key[key]) for key in story.members)) for story in result.stories
+    )
+    return replace(result, stories=stories)
 
 
 def same_entries(ahead: list[Entry], entries: list[Entry]) -> bool:
@@ -79,7 +98,10 @@ def take(ahead: Ahead | None, entries: list[Entry]) -> tuple[SiteResult, int] | 
     if ahead is None:
         return None
     found = render_pool.read_pickled(ahead.pid, ahead.read_end, "the site steps")
-    if found is not None and not same_entries(ahead.entries, entries):
+    if found is None:
+        return None
+    if not same_entries(ahead.entries, entries):
         logger.debug("news_digest: the articles Pelican listed are not those parsed; site steps run again")
         return None
-    return found
+    result, resumed_at = found
+    return with_story_items(result, entries), resumed_at
