@@ -42,3 +42,31 @@ def test_values_other_than_lists_and_empty_lists_take_one_line():
     assert value_text([]) == "[]"
     assert report_text({"totals": {"read": 0}, "files": []}) == '{\n "totals": {"read": 0},\n "files": []\n}\n'
     assert report_text({"files": [1, "two"]}) == '{\n "files": [\n  1,\n  "two"\n ]\n}\n'
+
+
+def test_the_reports_urls_are_taken_before_any_page_is_written_and_are_the_pages(tmp_path, monkeypatch):
+    import news_digest.plugin as plugin_module
+    from pelican import Pelican, signals
+    from test_reader import settings_for
+
+    from tools import bench_corpus
+
+    content, output = tmp_path / "content", tmp_path / "output"
+    bench_corpus.write_archive(content, 40)
+    written, taken = [], []
+    count_pages = lambda path, context=None: written.append(path)  # noqa: E731
+    signals.content_written.connect(count_pages)
+    urls_of = plugin_module.report_urls
+    monkeypatch.setattr(plugin_module, "report_urls", lambda *args: taken.append(len(written)) or urls_of(*args))
+    try:
+        Pelican(settings_for(content, OUTPUT_PATH=str(output))).run()
+    finally:
+        signals.content_written.disconnect(count_pages)
+    assert taken == [0]  # once, before the first page
+    files = json.loads((output / "report.json").read_text(encoding="utf-8"))["files"]
+    published = [entry for entry in files if entry["status"] == "published"]
+    assert len(published) > 30
+    assert all((output / entry["url"] / "index.html").is_file() for entry in published)
+    merged = [entry for entry in files if entry["status"] == "merged"]
+    by_path = {entry["path"]: entry["url"] for entry in published}
+    assert all(entry["url"] == by_path[entry["canonical"]] for entry in merged)

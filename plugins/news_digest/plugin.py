@@ -8,7 +8,7 @@ import os
 import weakref
 
 from pelican import signals
-from pelican.generators import StaticGenerator
+from pelican.generators import ArticlesGenerator, StaticGenerator
 
 from . import article_cache, heap, progress
 from .files import content_files, skip_unused_file_stamps
@@ -246,11 +246,31 @@ def settle_slugs(generator) -> None:
         logger.info("%s %d colliding slugs were given a numeric suffix", LOG_PREFIX, changed)
 
 
+def report_urls(generator, reader: NewsReader) -> dict[str, str]:
+    """Each published raw file's article URL, by the file's path in the report."""
+    outcomes = reader.outcomes
+    return {outcomes[a.source_path].path: a.url for a in generator.articles if a.source_path in outcomes}
+
+
+def keep_report_urls(generators) -> None:
+    """The report's URLs, taken once every generator has its context and before anything is written:
+    the render processes fork from here on, and while they run, going through every article (each
+    read writes its reference count) makes the kernel copy the pages this process shares with them.
+    Taken at the report, after the article pages, that was 0.6 s of a day's build at 20,000 articles
+    (py-spy), against 0.11 to 0.17 s with no process forked."""
+    for generator in generators:
+        reader = news_reader(generator) if isinstance(generator, ArticlesGenerator) else None
+        if reader is not None:
+            reader.report_urls = report_urls(generator, reader)
+
+
 def write_build_report(generator, writer) -> None:
     reader = news_reader(generator)
     if reader is None:
         return
-    urls = {reader.outcomes[a.source_path].path: a.url for a in generator.articles if a.source_path in reader.outcomes}
+    urls, reader.report_urls = reader.report_urls, None
+    if urls is None:
+        urls = report_urls(generator, reader)
     for outcome in reader.outcomes.values():
         if outcome.status in ("published", "merged"):
             outcome.url = urls.get(outcome.canonical or outcome.path)
@@ -336,6 +356,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(merge_and_group)
     signals.article_generator_finalized.connect(describe)
     signals.get_generators.connect(add_generators)
+    signals.all_generators_finalized.connect(keep_report_urls)  # before digest_ahead forks
     signals.all_generators_finalized.connect(digest_ahead.prepare)
     signals.get_writer.connect(incremental.writer_class)
     signals.finalized.connect(incremental.finish_writers)

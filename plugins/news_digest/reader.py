@@ -73,6 +73,7 @@ class NewsReader(BaseReader):
         self.kept: ArticleCache | None = None  # Pelican's articles kept from the last build (article_cache.py)
         self.heads: dict = {}  # path -> article_cache.Head of the articles to make again from that cache
         self.restored: dict = {}  # path -> article_cache.Kept, made again from that cache for Pelican's loop
+        self.report_urls: dict[str, str] | None = None  # raw file -> its article's URL (plugin.keep_report_urls)
         self.keys: dict[str, bytes | None] = {}  # path -> its parse-cache key
         self.fresh: dict[str, tuple] = {}  # path -> the warnings of an article to keep once Pelican has made it
         self.remade = 0  # articles this build made again from the article cache
