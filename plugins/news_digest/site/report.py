@@ -69,7 +69,5 @@ def report_text(document: dict) -> str:
 
 def write_report(outcomes: list[Outcome], path: str) -> None:
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    # In one piece: json.dump hands the file its text in many small writes.
-    text = report_text(report_document(outcomes))
     with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)
+        handle.write(report_text(report_document(outcomes)))

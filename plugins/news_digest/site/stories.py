@@ -236,7 +236,7 @@ def take_checkpoint(
     state: tuple,
     settings: tuple[timedelta, float],
     *,
-    prefixes: PrefixDigests | None = None,
+    prefixes: PrefixDigests,
 ) -> Checkpoint:
     """The state before the article at position. Stories silent for longer than the window (and a
     day, whatever the zones' offsets do) never take an article again: they keep their members only."""
@@ -257,8 +257,7 @@ def take_checkpoint(
     stored_keys = {key: numbers - closed for key, numbers in by_key.items() if numbers - closed}
     state = pickle.dumps((stored_clusters, stored_keys, name_counts, title_counts, behind, ahead), protocol=5)
     horizon = items[order[position - 1]].date + window  # how far the last article counted reached
-    prefix = (prefixes or PrefixDigests(items, order)).of(ahead)
-    return Checkpoint(position, ahead, horizon, prefix, state, settings)
+    return Checkpoint(position, ahead, horizon, prefixes.of(ahead), state, settings)
 
 
 def resumable(
@@ -267,7 +266,7 @@ def resumable(
     order: list[int],
     settings: tuple,
     *,
-    prefixes: PrefixDigests | None = None,
+    prefixes: PrefixDigests,
 ) -> bool:
     """Whether a run from the first article would reach checkpoint's position in its state: the
     same settings, the same articles counted, and the next one one it would not have counted yet."""
@@ -276,7 +275,7 @@ def resumable(
         return False
     if seen < len(order) and (seen < WEIGHT_SPAN or items[order[seen]].date <= checkpoint.horizon):
         return False
-    return (prefixes or PrefixDigests(items, order)).of(seen) == checkpoint.prefix
+    return prefixes.of(seen) == checkpoint.prefix
 
 
 def find_stories(
