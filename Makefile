@@ -24,8 +24,9 @@ GITHUB_PAGES_REMOTE ?= origin
 BUILD = $(BIN)/python -m tools.build $(if $(filter 1,$(REBUILD)),--rebuild) $(BUILD_STEPS)
 BUILD_STEPS ?=
 # Search: Pagefind indexes the article pages into {output}/pagefind/ (tools/search_index.py), alongside
-# Pelican's writing of the list pages and feeds; it writes nowhere else (--alongside-writes).
-BUILD_STEPS += --alongside-writes pagefind --alongside '$(BIN)/python -m tools.search_index {output}'
+# Pelican's writing of the list pages and feeds; it writes nowhere else (--alongside-writes). Started
+# with Pelican (--alongside-early), it warms its Pagefind process while Pelican reads.
+BUILD_STEPS += --alongside-writes pagefind --alongside-early '$(BIN)/python -m tools.search_index {output}'
 TRANSLATIONS := theme/translations
 
 # Pages link absolutely when published: `make github` without the site's address would publish broken links.

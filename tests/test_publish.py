@@ -38,7 +38,7 @@ def environment(**extra: str) -> dict[str, str]:
 
 
 def build_command(
-    content: Path, output: Path, *steps: str, alongside=(), alongside_writes=(), **overrides: object
+    content: Path, output: Path, *steps: str, alongside=(), alongside_writes=(), early=(), **overrides: object
 ) -> list[str]:
     """`python -m tools.build` with publishconf.py, the copied content's knowledge files and a private cache."""
     settings = {
@@ -50,6 +50,7 @@ def build_command(
     then = [part for step in steps for part in ("--then", step)]
     then += [part for step in alongside for part in ("--alongside", step)]
     then += [part for name in alongside_writes for part in ("--alongside-writes", name)]
+    then += [part for step in early for part in ("--alongside-early", step)]
     return [
         sys.executable,
         "-m",
@@ -68,10 +69,10 @@ def build_command(
 
 
 def run_build(
-    content: Path, output: Path, *steps: str, env=None, alongside=(), alongside_writes=(), **overrides
+    content: Path, output: Path, *steps: str, env=None, alongside=(), alongside_writes=(), early=(), **overrides
 ) -> subprocess.CompletedProcess:
     command = build_command(
-        content, output, *steps, alongside=alongside, alongside_writes=alongside_writes, **overrides
+        content, output, *steps, alongside=alongside, alongside_writes=alongside_writes, early=early, **overrides
     )
     return subprocess.run(
         command, cwd=ROOT, env=env or environment(), capture_output=True, text=True, timeout=600, check=False
@@ -437,15 +438,21 @@ def probe_command(report: Path, *options: str) -> str:
     return " ".join([sys.executable, str(probe), "{output}", str(report), *options])
 
 
-def held_build(content: Path, output: Path, report: Path, *options: str, env=None) -> subprocess.CompletedProcess:
-    """A build whose Pelican, having written everything, waits for the alongside probe to have started."""
+def held_build(
+    content: Path, output: Path, report: Path, *options: str, env=None, **overrides
+) -> subprocess.CompletedProcess:
+    """A build whose Pelican, having written everything, waits for the alongside probe to have started
+    (with --early: started with Pelican, and read the notices to their end)."""
+    probe = probe_command(report, *options)
     return run_build(
         content,
         output,
-        alongside=[probe_command(report, *options)],
+        alongside=[] if "--early" in options else [probe],
+        early=[probe] if "--early" in options else [],
         env=env or environment(HOLD_PELICAN_UNTIL=str(report.with_suffix(".started"))),
         PLUGINS=["news_digest", "hold_pelican"],
         PLUGIN_PATHS=[str(ROOT / "plugins"), str(TEST_PLUGINS)],
+        **overrides,
     )
 
 
@@ -473,6 +480,81 @@ def test_an_alongside_step_starts_once_every_article_page_is_written_and_learns_
     assert log.index("alongside Pelican (the article pages are written)") < log.index("build: pelican took")
     assert "(from when the article pages were written)" in log
     assert leftovers(output) == []
+
+
+@pytest.mark.parametrize("site_made_anew", [False, True])
+def test_an_early_alongside_step_starts_with_pelican_and_is_told_when_the_article_pages_are_written(
+    content, tmp_path, site_made_anew
+):
+    """--alongside-early: the step runs from Pelican's start; its notices pipe ends once every article
+    page is written, Pelican still running; before that it is told when the build makes the site anew
+    (here a changed setting: every page is rendered again), and only then."""
+    output, held = tmp_path / "output", tmp_path / "held"
+    held.touch()  # the first build, with the same plugins, is not held
+    plugins = {"PLUGINS": ["news_digest", "hold_pelican"], "PLUGIN_PATHS": [str(ROOT / "plugins"), str(TEST_PLUGINS)]}
+    first = run_build(content, output, env=environment(HOLD_PELICAN_UNTIL=str(held)), **plugins)
+    assert first.returncode == 0, log_of(first)
+    next(content.glob("nanfeng/*.txt")).unlink()
+    report = tmp_path / "probe.json"
+    changed = {"SITENAME": "Another Digest"} if site_made_anew else {}
+    result = held_build(content, output, report, "--early", **changed)
+    assert result.returncode == 0, log_of(result)
+    found = json.loads(report.read_text(encoding="utf-8"))
+    final = sorted(
+        page.relative_to(output).as_posix()
+        for page in output.rglob("*.html")
+        if b"data-pagefind-body" in page.read_bytes()
+    )
+    assert found["start"]["pelican_running"] is True
+    told = found["start"]["notices"]
+    assert told["pelican_running"] is True
+    assert final and told["article_pages"] == final
+    assert told["lines"] == (["site rewritten"] if site_made_anew else [])
+    assert found["end"]["article_pages"] == final and found["end"]["sitemap"] is True
+    log = " ".join(log_of(result).split())
+    assert "alongside Pelican (from its start)" in log
+    assert "(from when the article pages were written)" in log
+    assert leftovers(output) == []
+
+
+def test_the_plugin_says_the_site_is_made_anew_once_and_only_past_the_share(monkeypatch):
+    from news_digest.site import build_notices
+
+    read_end, write_end = os.pipe()
+    monkeypatch.setenv(build_notices.VARIABLE, str(write_end))
+    monkeypatch.setattr(build_notices, "SAID", set())
+    build_notices.say_rewritten_when(1, 2)  # half the files parsed anew: a day's build may
+    build_notices.say_rewritten_when(2, 3)
+    build_notices.say(build_notices.SITE_REWRITTEN)  # said once
+    build_notices.tell_written()
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
+            assert pipe.read() == build_notices.SITE_REWRITTEN + build_notices.ARTICLES_WRITTEN
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(write_end)
+
+
+def test_the_build_passes_on_each_notice_until_the_article_pages_are_written():
+    from tools import build
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # Pelican's stand-in: both lines at once, then one nobody waits for
+        os.close(read_end)
+        os.write(write_end, b"site rewritten\narticles written\n")
+        time.sleep(0.2)
+        with contextlib.suppress(OSError):
+            os.write(write_end, b"site rewritten\n")
+        os._exit(0)
+    os.close(write_end)
+    seen = []
+    try:
+        status = build.wait_for(pid, read_end, seen.append)
+    finally:
+        os.close(read_end)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert seen == [b"site rewritten\n", b"articles written\n"]
 
 
 def process_ended(pid: int) -> bool:

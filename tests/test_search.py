@@ -689,6 +689,103 @@ def test_beside_pelican_a_shard_gets_a_run_of_its_own(tmp_path, monkeypatch):
     assert started == []  # no service: its memory would outlive the shard while Pelican still runs
 
 
+def test_a_shard_indexed_by_a_warmed_service_is_the_shard_a_run_of_its_own_writes(tmp_path):
+    """The page a service is warmed with is in an index it drops: the shard indexed next holds its own pages only."""
+    site = tmp_path / "site"
+    for number, text in enumerate(("Harbour cranes", "港口起重机停工", "港のクレーン"), start=1):
+        write_article(site, f"2025-03-0{number}", f"report-{number}", text)
+    own_run, warmed = tmp_path / "own-run", tmp_path / "warmed"
+    search_index.run_pagefind(site, search_index.INDEX_LANGUAGE, own_run)
+    service = search_index.WarmService(search_index.INDEX_LANGUAGE).take()
+    assert service is not None
+    try:
+        search_index.run_pagefind(site, search_index.INDEX_LANGUAGE, warmed, service)
+    finally:
+        service.close()
+    assert search_index.indexed_page_count(warmed) == search_index.indexed_page_count(own_run) == 3
+    assert bundle_digests(warmed) == bundle_digests(own_run)
+
+
+def wait_until(condition, what: str) -> None:
+    deadline = time.monotonic() + 60  # a bound on a hang, not a measurement
+    while not condition():
+        assert time.monotonic() < deadline, f"never {what}"
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize("site_made_anew", [False, True])
+def test_started_with_pelican_the_step_warms_pagefind_for_the_day_s_shard_and_gives_it_back_when_told(
+    tmp_path, monkeypatch, site_made_anew
+):
+    """As an --alongside-early step of a day's build: a Pagefind process is warmed before the article
+    pages are written, and indexes the day's shard beside Pelican. When the build says it makes the
+    site anew, the process ends at once, and the shard waits for Pelican's end."""
+    first, cache = tmp_path / "first", tmp_path / "cache"
+    for number in range(1, 9):
+        write_article(first, f"2025-03-{number:02d}", f"report-{number}")
+    assert build_index(first, cache=cache) == 8
+    second = linked_copy(first, tmp_path / "second")
+    write_article(second, "2025-03-08", "late-report")
+    started, indexed = [], []
+    real_service, real_index_shard = search_index.PagefindService, search_index.index_shard
+
+    class Counted(real_service):
+        def __init__(self):
+            super().__init__()
+            started.append(self)
+
+    def noting(*args, **kwargs):
+        indexed.append((pelican.ended.is_set(), kwargs.get("service") in started[:1]))
+        return real_index_shard(*args, **kwargs)
+
+    monkeypatch.setattr(search_index, "PagefindService", Counted)
+    monkeypatch.setattr(search_index, "index_shard", noting)
+    (notices_read, notices), (running_read, running) = os.pipe(), os.pipe()
+    pelican = search_index.PelicanRunning(running_read)
+    step = threading.Thread(
+        target=build_index,
+        args=(second,),
+        kwargs={
+            "previous": first,
+            "cache": cache,
+            "pelican": pelican,
+            "notices": search_index.BuildNotices(notices_read),
+        },
+    )
+    step.start()
+    try:
+        wait_until(lambda: started, "warmed")
+        if site_made_anew:
+            os.write(notices, search_index.build_notices.SITE_REWRITTEN)
+            wait_until(lambda: started[0].process.poll() is not None, "given back")
+        os.close(notices)  # the article pages are written
+        if site_made_anew:
+            time.sleep(NOT_STARTED_WAIT_SECONDS)
+            assert indexed == []  # Pelican's memory first
+        else:
+            step.join(60)
+            assert not step.is_alive()
+    finally:
+        os.close(running)  # Pelican ends
+        step.join(60)
+        os.close(running_read)
+    assert indexed == ([(True, False)] if site_made_anew else [(False, True)])
+    assert len(started) == (2 if site_made_anew else 1)
+    assert search_index.indexed_page_count(second / search_index.BUNDLE) == 2  # the day's shard, the bundle itself
+
+
+def test_a_first_build_started_with_pelican_warms_nothing(tmp_path, monkeypatch):
+    """Without a previous index there is nothing incremental to warm for: a cold build's shards wait
+    for Pelican's end, and its memory is the build's largest."""
+    warmed = []
+    monkeypatch.setattr(search_index, "WarmService", warmed.append)
+    write_article(tmp_path, "2025-03-02", "cranes")
+    notices_read, notices = os.pipe()
+    os.close(notices)
+    assert build_index(tmp_path, notices=search_index.BuildNotices(notices_read)) == 1
+    assert warmed == []
+
+
 def rewritten_copy(site: Path, destination: Path) -> Path:
     """The next build's site when Pelican wrote every page anew: the same bytes, in new files."""
     shutil.copytree(site, destination, ignore=shutil.ignore_patterns(search_index.BUNDLE))

@@ -1,7 +1,7 @@
 """Build the site without ever leaving a half-written output folder.
 
-    .venv/bin/python -m tools.build [--alongside COMMAND]... [--alongside-writes NAME]... [--then COMMAND]...
-                                    [PELICAN OPTIONS]
+    .venv/bin/python -m tools.build [--alongside COMMAND]... [--alongside-early COMMAND]...
+                                    [--alongside-writes NAME]... [--then COMMAND]... [PELICAN OPTIONS]
 
 PELICAN OPTIONS are pelican's own (`content -o output -s publishconf.py -e KEY=VALUE …`); `make html`,
 `make publish` and `make github` run this. Pelican writes into a fresh folder beside the output folder
@@ -21,6 +21,12 @@ machine files, on the other core. It learns that Pelican has ended, successfully
 pipe named in its NEWS_DIGEST_PELICAN_RUNNING_FD reaches its end, and can hold back work that needs
 Pelican's memory or cores until then. Pelican failing stops it; it failing fails the build. Where the
 plugin never says so (no articles generator), it runs after Pelican, like a `--then` command.
+An `--alongside-early` command is the same, but started with Pelican, so that it can make ready what
+does not need the pages (the search indexer warms its Pagefind process): the pipe named in its
+NEWS_DIGEST_BUILD_NOTICES_FD reaches its end once the article pages are written, or Pelican has
+ended without saying so. Before that, the build passes on to it the plugin's other notice, a line
+saying that this build makes most of the site anew (build_notices.py: the time for such a step to
+give back memory it holds for an incremental build).
 `--alongside-writes NAME` says that the --alongside commands write only into the site's folder NAME
 (the search index: pagefind): then, unless --then commands follow them, the rest of the site, final
 once Pelican has ended, is walked for the report's figures and the next build's check, and the report
@@ -69,7 +75,8 @@ from tools import up_to_date
 PLUGINS = str(Path(__file__).resolve().parent.parent / "plugins")
 if PLUGINS not in sys.path:
     sys.path.insert(0, PLUGINS)
-from news_digest.site import report as report_layout  # noqa: E402 (once the plugins folder is on the path)
+from news_digest.site import build_notices  # noqa: E402 (once the plugins folder is on the path)
+from news_digest.site import report as report_layout  # noqa: E402
 
 LOG_PREFIX = "build:"
 # GitHub Pages publishes sites of at most 1 GB; warn a little before that.
@@ -85,8 +92,9 @@ CACHE_VARIABLE = "NEWS_DIGEST_CACHE_PATH"
 VOLATILE_SETTINGS = ("OUTPUT_PATH", "CACHE_PATH")
 INTERRUPTING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 # The pipes between Pelican, the build and the steps that run alongside Pelican (see the docstring).
-ARTICLES_WRITTEN_VARIABLE = "NEWS_DIGEST_ARTICLES_WRITTEN_FD"
+ARTICLES_WRITTEN_VARIABLE = build_notices.VARIABLE
 PELICAN_RUNNING_VARIABLE = "NEWS_DIGEST_PELICAN_RUNNING_FD"
+NOTICES_VARIABLE = "NEWS_DIGEST_BUILD_NOTICES_FD"
 # How often the build, waiting for the articles to be written, looks whether Pelican has ended instead.
 NOTICE_POLL_SECONDS = 0.2
 
@@ -147,6 +155,14 @@ def parse_options(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
         help="a shell command that reads only the article pages, started once Pelican has written them "
         f"and run while it writes the rest; {OUTPUT_PLACEHOLDER} as for --then; repeatable; a non-zero "
         "exit fails the build",
+    )
+    parser.add_argument(
+        "--alongside-early",
+        action="append",
+        default=[],
+        metavar="COMMAND",
+        help="as --alongside, but started with Pelican and told when the article pages are written (the "
+        f"pipe named in {NOTICES_VARIABLE} reaches its end); repeatable",
     )
     parser.add_argument(
         "--alongside-writes",
@@ -292,50 +308,95 @@ class Step:
     command: str
     process: subprocess.Popen
     started: float
+    # An --alongside-early step's pipe: the write end the plugin's notices are passed on through.
+    notices: int | None = None
 
 
 def run_pelican(
-    pelican_argv: list[str], staging: Path, previous: Path, alongside: list[str] = (), cache: Path | None = None
-) -> list[Step]:
-    """Pelican into staging, in a child; the --alongside commands started once it has written the
-    article pages (none when it never said so), still running when this returns."""
+    pelican_argv: list[str],
+    staging: Path,
+    previous: Path,
+    alongside: list[str] = (),
+    cache: Path | None = None,
+    *,
+    early: list[str] = (),
+) -> tuple[list[Step], bool]:
+    """Pelican into staging, in a child; the --alongside-early commands started with it, the
+    --alongside commands once it has written the article pages, all still running when this returns;
+    and whether it said the article pages were written (else no --alongside command was started)."""
     # The plugin renders only the pages whose inputs changed; it takes the others from the site it replaces.
     os.environ["NEWS_DIGEST_PREVIOUS_OUTPUT"] = str(previous)
     started = time.perf_counter()
     argv = [*pelican_argv, "-o", str(staging)]
     steps: list[Step] = []
-    running = None  # the write end of the pipe the steps read Pelican's end from
+    told = False
+    # The pipe the steps read Pelican's end from: its read end, passed to each step, and its write end.
+    running: list[int] = []
 
-    def start_steps() -> None:
-        nonlocal running
-        read_end, running = os.pipe()
-        try:
-            environment = step_environment(cache, {PELICAN_RUNNING_VARIABLE: str(read_end)})
-            for command in alongside:
-                line = command.replace(OUTPUT_PLACEHOLDER, shlex.quote(str(staging)))
-                logger.info("%s running %s alongside Pelican (the article pages are written)", LOG_PREFIX, line)
-                process = start_step(line, environment, (read_end,))
-                steps.append(Step(command, process, time.perf_counter()))
-        finally:
-            os.close(read_end)
+    def start(command: str, why: str, extra: dict[str, str], descriptors: tuple[int, ...]) -> subprocess.Popen:
+        if not running:
+            running.extend(os.pipe())
+        line = command.replace(OUTPUT_PLACEHOLDER, shlex.quote(str(staging)))
+        logger.info("%s running %s alongside Pelican (%s)", LOG_PREFIX, line, why)
+        environment = step_environment(cache, {PELICAN_RUNNING_VARIABLE: str(running[0]), **extra})
+        return start_step(line, environment, (running[0], *descriptors))
+
+    def start_early() -> None:
+        for command in early:
+            read_end, write_end = os.pipe()
+            try:
+                process = start(command, "from its start", {NOTICES_VARIABLE: str(read_end)}, (read_end,))
+            except BaseException:
+                os.close(write_end)
+                raise
+            finally:
+                os.close(read_end)
+            steps.append(Step(command, process, time.perf_counter(), write_end))
+
+    def on_notice(message: bytes) -> None:
+        nonlocal told
+        if message == build_notices.SITE_REWRITTEN:
+            for step in steps:
+                if step.notices is not None:
+                    with contextlib.suppress(OSError):  # a step that ended or closed its end
+                        os.write(step.notices, message)
+            return
+        told = True  # the article pages are written: the early steps' notices end
+        for step in steps:  # the early steps are timed from here, as the others are
+            step.started = time.perf_counter()
+            close_notices(step)
+        for command in alongside:
+            steps.append(Step(command, start(command, "the article pages are written", {}, ()), time.perf_counter()))
 
     try:
-        if alongside and hasattr(os, "fork"):
+        if (alongside or early) and hasattr(os, "fork"):
             notices = os.pipe()
-            code = in_child(lambda: pelican_telling(argv, notices[1]), notices=notices, on_notice=start_steps)
+            code = in_child(
+                lambda: pelican_telling(argv, notices[1]), notices=notices, on_notice=on_notice, on_start=start_early
+            )
         else:
             code = in_child(lambda: pelican_exit_code(argv))
     except BaseException:
         stop_steps(steps)
         raise
     finally:
-        if running is not None:
-            os.close(running)  # the steps see Pelican's end
+        for step in steps:
+            close_notices(step)
+        for descriptor in running:
+            os.close(descriptor)  # the steps see Pelican's end
     if code:
         stop_steps(steps)
         raise BuildFailed("pelican failed", code)
     logger.info("%s pelican took %.2f s", LOG_PREFIX, time.perf_counter() - started)
-    return steps
+    return steps, told
+
+
+def close_notices(step: Step) -> None:
+    """The end of an early step's notices: the article pages are written, or Pelican has ended."""
+    if step.notices is not None:
+        with contextlib.suppress(OSError):
+            os.close(step.notices)
+        step.notices = None
 
 
 def pelican_telling(argv: list[str], descriptor: int) -> int:
@@ -352,11 +413,12 @@ def pelican_exit_code(argv: list[str]) -> int:
     return 0
 
 
-def in_child(work, notices: tuple[int, int] | None = None, on_notice=None) -> int:
+def in_child(work, notices: tuple[int, int] | None = None, on_notice=None, on_start=None) -> int:
     """work() in a forked child, and its exit code: every byte Pelican's build held (articles,
     pages, caches) goes back to the system when it ends, before the --then steps run (a search
     indexer needs memory of its own). Where there is no fork, in this process. With notices (a
-    pipe whose write end work() hands on), on_notice() runs here when the child writes to it."""
+    pipe whose write end work() hands on), on_notice(line) runs here for each line the child writes
+    to it (wait_for); on_start() runs here once the child is started."""
     if not hasattr(os, "fork"):
         return work()
     pid = os.fork()
@@ -378,6 +440,8 @@ def in_child(work, notices: tuple[int, int] | None = None, on_notice=None) -> in
     try:
         if notices is not None:
             os.close(notices[1])
+        if on_start is not None:
+            on_start()
         status = wait_for(pid, notices[0] if notices else None, on_notice)
     except BaseException:  # interrupted: the child is stopped too before the build gives up
         with contextlib.suppress(ProcessLookupError):
@@ -394,14 +458,25 @@ def in_child(work, notices: tuple[int, int] | None = None, on_notice=None) -> in
 
 
 def wait_for(pid: int, notices: int | None, on_notice) -> int:
-    """The child's wait status; until it writes to notices (or closes it, or ends), on_notice() once
-    it has. The child's own children inherit the pipe: its end is not awaited, the child's is."""
+    """The child's wait status; meanwhile on_notice(line) for each line the child writes to notices
+    (build_notices.py), until one that says the article pages are written (any but SITE_REWRITTEN),
+    the pipe's end or the child's. The child's own children inherit the pipe: its end is not
+    awaited, the child's is."""
+    pending = b""
     while notices is not None:
         ready, _, _ = select.select([notices], [], [], NOTICE_POLL_SECONDS)
         if ready:
-            if os.read(notices, 64):
-                on_notice()
-            break
+            chunk = os.read(notices, 256)
+            if not chunk:
+                break
+            *lines, pending = (pending + chunk).split(b"\n")
+            written = False
+            for line in lines:
+                on_notice(line + b"\n")
+                written |= line + b"\n" != build_notices.SITE_REWRITTEN
+            if written:
+                break
+            continue
         found, status = os.waitpid(pid, os.WNOHANG)
         if found:
             return status
@@ -672,11 +747,13 @@ def build(
     rebuild: bool = False,
     alongside: list[str] = (),
     alongside_writes: list[str] = (),
+    alongside_early: list[str] = (),
 ) -> None:
     with exclusive_build(site.output) as build_lock:
         started = time.perf_counter()
         remove_leftovers(site.output)
-        state, inputs = last_build([*(f"--alongside {c}" for c in alongside), *commands], pelican_argv, site)
+        steps_named = [*(f"--alongside {c}" for c in alongside), *(f"--alongside-early {c}" for c in alongside_early)]
+        state, inputs = last_build([*steps_named, *commands], pelican_argv, site)
         if state is not None and not rebuild and state.is_current(inputs):
             report_unchanged(site, time.perf_counter() - started)
             return
@@ -686,7 +763,7 @@ def build(
         spare = None if (site.settings or {}).get("DELETE_OUTPUT_DIRECTORY") else spare_folders(site.output)
         staging = make_staging(site.output, spare)
         try:
-            steps = run_pelican(pelican_argv, staging, site.output, alongside, site.cache)
+            steps, told = run_pelican(pelican_argv, staging, site.output, alongside, site.cache, early=alongside_early)
             # What Pelican wrote is final: walked while the steps alongside it finish, where they say
             # where they write and nothing runs after them.
             ahead = None
@@ -694,7 +771,7 @@ def build(
                 ahead = WalkAhead(staging, alongside_writes, site.report_name)
             finish_alongside(steps)
             # Pelican never said the article pages were written: what would have run alongside runs now.
-            run_steps([*(alongside if not steps else ()), *commands], staging, site.cache)
+            run_steps([*(alongside if not told else ()), *commands], staging, site.cache)
             # One walk of the finished tree: its size for the report, and its digest for the next
             # build (the renaming into place changes neither).
             items = prune_empty(staging, up_to_date.walk_tree(staging, ahead.result() if ahead else None))
@@ -815,6 +892,7 @@ def main(argv: list[str] | None = None) -> int:
             rebuild=options.rebuild,
             alongside=options.alongside,
             alongside_writes=options.alongside_writes,
+            alongside_early=options.alongside_early,
         )
     except BuildFailed as error:
         where = f"; {site.output} is unchanged" if site else ""

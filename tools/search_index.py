@@ -52,6 +52,17 @@ though only the day's shards read differently. At 20,000 articles such a build, 
 edited, held 1,672 MB at its peak, 523 MB of it Pagefind's run beside Pelican. A day's build writes
 anew about 2.5% of the article pages; an edit, one.
 
+Started with Pelican (`make` runs this with tools/build.py's --alongside-early), it waits for the
+article pages (BuildNotices), and meanwhile, where the previous build has an index (so this one is
+incremental), warms a Pagefind service (WarmService): the extended build loads its Japanese
+dictionary, about a second, on the first Japanese text it meets, which a day's or an edit's shard
+indexed beside Pelican in a run of its own waited for at the end of the build. That service then
+indexes the shard beside Pelican, so the rule above (a run of its own) does not apply to it. Its
+memory (some 350 MB at first, and what its shard took) is given back at once when the build says it
+makes most of the site anew (build_notices.py: most files parsed anew, or every page rendered),
+Pelican's memory being at its largest then, or when the plan holds the shards back, or indexes none.
+At 20,000 articles, an edit's build held 1,269 MB at its peak with it, 1,090 MB without.
+
 Why one language for the whole index (--force-language): Pagefind makes one index per <html lang>,
 and a search page searches the index of its own language only. Article pages keep the site's language
 on <html> (their chrome is in it) and their own on the article. Indexing everything as Chinese gives one
@@ -92,6 +103,12 @@ from pagefind_bin_extended import get_executable
 
 from tools.search_input import PAGE_MARKER, PAGE_MARKER_PATTERN, indexed_view
 
+# The plugin's notices to the build (plugins/news_digest/site/build_notices.py), where Pelican finds it.
+PLUGINS = str(Path(__file__).resolve().parents[1] / "plugins")
+if PLUGINS not in sys.path:
+    sys.path.insert(0, PLUGINS)
+from news_digest.site import build_notices  # noqa: E402 (once the plugins folder is on the path)
+
 LOG_PREFIX = "search index:"
 PROGRESS_PHASE = "search index"
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,6 +134,16 @@ PREVIOUS_OUTPUT_VARIABLE = "NEWS_DIGEST_PREVIOUS_OUTPUT"
 PELICAN_RUNNING_VARIABLE = "NEWS_DIGEST_PELICAN_RUNNING_FD"
 # At most this many shards are indexed while Pelican still runs, one at a time (see the docstring).
 ALONGSIDE_SHARDS = 2
+# Set by tools/build.py when this starts with Pelican (--alongside-early): a pipe's read end, at its end
+# once the article pages are written (BuildNotices).
+NOTICES_VARIABLE = "NEWS_DIGEST_BUILD_NOTICES_FD"
+# What a Pagefind process is warmed with (WarmService): Chinese and Japanese text, so that it loads
+# both segmenters' dictionaries.
+WARM_PAGE = (
+    '<!DOCTYPE html><html lang="zh"><head><title>-</title></head><body><article data-pagefind-body>'
+    "<p>今天下午市图书馆举行了新书展览，许多读者前来参观。</p>"
+    "<p>きのうの夕方、駅の近くで小さな祭りがひらかれました。</p></article></body></html>"
+)
 # More than this share of the article pages written anew by a build (not the files the previous one
 # recorded): Pelican is rendering the whole site, and no shard is indexed beside it (see the docstring).
 REWRITTEN_SHARE = 0.5
@@ -424,13 +451,91 @@ class PagefindService:
         self.errors.close()
 
 
+class WarmService:
+    """A PagefindService started in a thread, which indexes WARM_PAGE into an index it then drops:
+    the extended build loads its segmenters' dictionaries on the first Chinese or Japanese text it
+    meets, about a second and 350 MB for Japanese (measured here), which a shard indexed in it later
+    does not wait for."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self.service: PagefindService | None = None
+        self.thread = threading.Thread(target=self.warm, name="warming Pagefind", daemon=True)
+        self.thread.start()
+
+    def warm(self) -> None:
+        service = None
+        try:
+            service = PagefindService()
+            index_id = service.request({"type": "NewIndex", "config": {"force_language": self.language}})["index_id"]
+            page = {"type": "AddFile", "index_id": index_id, "url": "/", "file_path": None, "file_contents": WARM_PAGE}
+            service.request(page)
+            service.request({"type": "DeleteIndex", "index_id": index_id})
+        except (IndexFailed, OSError, KeyError, ValueError) as error:  # the shards start their own instead
+            logger.debug("%s warming Pagefind failed: %s", LOG_PREFIX, error)
+            if service is not None:
+                service.close()
+            return
+        self.service = service
+
+    def take(self) -> PagefindService | None:
+        """The warmed service (once it is), None when it failed or was taken."""
+        self.thread.join()
+        service, self.service = self.service, None
+        return service
+
+    def close(self) -> None:
+        service = self.take()
+        if service is not None:
+            service.close()
+
+
+class BuildNotices:
+    """What tools/build.py passes on to this step when it started it with Pelican (--alongside-early):
+    the pipe named in NEWS_DIGEST_BUILD_NOTICES_FD reaches its end once the article pages are written
+    (or Pelican has ended), and before that a line may say that the build makes most of the site anew
+    (plugins/news_digest/site/build_notices.py)."""
+
+    def __init__(self, descriptor: int | None):
+        self.descriptor = descriptor
+        self.rewritten = False
+
+    @classmethod
+    def from_environment(cls) -> BuildNotices:
+        value = os.environ.get(NOTICES_VARIABLE)
+        try:
+            descriptor = int(value) if value else None
+            if descriptor is not None:
+                os.fstat(descriptor)
+        except (ValueError, OSError):
+            descriptor = None
+        return cls(descriptor)
+
+    def wait(self, on_rewritten) -> None:
+        """Until the pipe's end; on_rewritten() as soon as the site is said to be made anew."""
+        if self.descriptor is None:
+            return
+        received = b""
+        with contextlib.suppress(OSError):
+            while chunk := os.read(self.descriptor, 256):
+                received += chunk
+                if not self.rewritten and build_notices.SITE_REWRITTEN in received:
+                    self.rewritten = True
+                    on_rewritten()
+        with contextlib.suppress(OSError):
+            os.close(self.descriptor)
+        self.descriptor = None
+
+
 class Services:
     """The Pagefind services of one indexing: a shard takes an idle one, else starts one, so there are
-    as many as shards were ever indexed at once."""
+    as many as shards were ever indexed at once. With a warmed one (WarmService), the first shard
+    takes it, beside Pelican too."""
 
-    def __init__(self):
-        self.idle: list[PagefindService] = []
-        self.started: list[PagefindService] = []
+    def __init__(self, warmed: PagefindService | None = None):
+        self.idle: list[PagefindService] = [warmed] if warmed else []
+        self.started: list[PagefindService] = [warmed] if warmed else []
+        self.warmed = warmed is not None
         self.lock = threading.Lock()
 
     @contextlib.contextmanager
@@ -814,11 +919,43 @@ def build_index(
     previous: Path | None = None,
     cache: Path | None = None,
     pelican: PelicanRunning | None = None,
+    *,
+    notices: BuildNotices | None = None,
 ) -> int:
     """Index `site` into site/pagefind/ (its shards); the number of pages indexed. With a cache
     folder, pages kept from the previous build are planned from what it recorded of them. With
-    pelican, the site is still being written (see the module's docstring)."""
+    pelican, the site is still being written; with notices, its article pages are not yet (see the
+    module's docstring)."""
     pelican = pelican or PelicanRunning(None)
+    warm = None
+    if notices is not None and notices.descriptor is not None and has_bundle(previous):
+        warm = WarmService(language)
+    try:
+        if notices is not None:
+            notices.wait(on_rewritten=warm.close if warm else lambda: None)
+        rewritten = bool(notices and notices.rewritten)
+        return index_site(site, language, previous, cache, pelican=pelican, warm=warm, rewritten=rewritten)
+    finally:
+        if warm is not None:
+            warm.close()
+
+
+def has_bundle(previous: Path | None) -> bool:
+    """Whether the previous build's site has a search index of shards (so this build is incremental)."""
+    return previous is not None and (previous / BUNDLE / SHARDS_FILE).is_file()
+
+
+def index_site(
+    site: Path,
+    language: str,
+    previous: Path | None,
+    cache: Path | None,
+    *,
+    pelican: PelicanRunning,
+    warm: WarmService | None,
+    rewritten: bool = False,
+) -> int:
+    """build_index, once the article pages are written; warm, a Pagefind process warmed meanwhile."""
     if not site.is_dir():
         raise IndexFailed(f"{site} is not a folder")
     bundle = site / BUNDLE
@@ -827,6 +964,8 @@ def build_index(
     records = PageRecords(cache / RECORDS_FILE if cache else None)
     shards = plan_shards(site, language, records)
     if not shards:  # no article yet: an empty index, so the search page still loads
+        if warm is not None:
+            warm.close()
         pelican.wait()  # of the finished site
         run_pagefind(site, language)
         remove_unused(bundle)
@@ -846,14 +985,18 @@ def build_index(
             to_index.append((shard, destination))
         entries.append({"key": shard.key, "path": shard.path_in_bundle(primary), "digest": shard.digest})
 
-    services = Services()
     expected = sum(len(shard.pages) for shard in shards)
-    hold = records.site_rewritten(expected)  # Pelican renders the whole site: its memory first (see the docstring)
+    # Pelican renders the whole site: its memory first (see the docstring).
+    hold = rewritten or records.site_rewritten(expected)
+    warmed = warm.take() if warm is not None and to_index and not hold else None
+    if warm is not None and warmed is None:  # not needed, or Pelican's memory first: given back now
+        warm.close()
+    services = Services(warmed)
 
     def index(job) -> None:
         shard, destination = job
         seeds = seed_files(previous, earlier, shard)
-        if not pelican.ended.is_set():  # a run of its own: no service outlives the shard beside Pelican
+        if not pelican.ended.is_set() and not services.warmed:  # a run of its own: no service outlives it
             index_shard(site, shard, language, destination, seeds=seeds)
             return
         with services.service() as service:
@@ -911,7 +1054,14 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        build_index(options.site, options.language, options.previous, options.cache, PelicanRunning.from_environment())
+        build_index(
+            options.site,
+            options.language,
+            options.previous,
+            options.cache,
+            PelicanRunning.from_environment(),
+            notices=BuildNotices.from_environment(),
+        )
     except IndexFailed as error:
         logger.error("%s %s", LOG_PREFIX, error)
         return 1

@@ -16,6 +16,7 @@ from .metadata import to_pelican_metadata
 from .parsing import Parsed, Rejection, is_cacheable, parse_file, parse_files
 from .pipeline import IngestOptions, source_folder
 from .settings import resolve
+from .site import build_notices
 from .site.report import Outcome
 from .typography import Typesetting
 
@@ -93,6 +94,7 @@ class NewsReader(BaseReader):
         """Parse the files Pelican is about to read: from the cache, else in worker processes. With
         `kept`, an unchanged file's article is made again from there instead, and not parsed."""
         self.parsed_ahead = True
+        files = len(paths)
         if self.cache is not None:
             self.keys = {path: self.cache.key_for(path, self.options) for path in paths}
         if kept is not None and self.cache is not None:
@@ -103,6 +105,7 @@ class NewsReader(BaseReader):
             if advance and self.heads:
                 advance(len(self.heads))
             paths = [path for path in paths if path not in self.heads]
+        build_notices.say_rewritten_when(len(paths), files)  # what the build's steps hold gives way
         self.parsed = parse_files(
             paths,
             self.knowledge,

@@ -16,26 +16,14 @@ Without the variable (plain `pelican`, `make regenerate`) nothing is wrapped.
 
 from __future__ import annotations
 
-import contextlib
 import os
 
+from .build_notices import ARTICLES_WRITTEN as MESSAGE
+from .build_notices import VARIABLE
+from .build_notices import tell_written as tell
 from .generator import flush_writer
 
-VARIABLE = "NEWS_DIGEST_ARTICLES_WRITTEN_FD"
-MESSAGE = b"articles written\n"
-
-
-def tell() -> None:
-    """Write the line and close the pipe; later calls (and a second build in this process) do nothing."""
-    value = os.environ.pop(VARIABLE, None)
-    if not value:
-        return
-    with contextlib.suppress(ValueError, OSError):
-        descriptor = int(value)
-        try:
-            os.write(descriptor, MESSAGE)
-        finally:
-            os.close(descriptor)
+__all__ = ["MESSAGE", "VARIABLE", "install", "tell", "written"]
 
 
 def writer_of(write):

@@ -32,7 +32,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from ..cache import code_digest
 from ..files import joined_below, relative_path, root_from
 from ..parsing import worker_count
-from . import digest_ahead, feed_text, folders_ahead, kept_files, render_pool
+from . import build_notices, digest_ahead, feed_text, folders_ahead, kept_files, render_pool
 from .page_digest import (
     CONTENT_DEPTH,
     Digester,
@@ -203,6 +203,9 @@ class IncrementalWriter(Writer):
         self.defined_tests: dict[str, frozenset[str]] = {}
         self.variable_orders: dict[frozenset[str], tuple[tuple[str, bytes, bool], ...]] = {}
         self.known_variables, self.known_tests = known_templates(self.store.previous_templates, self.site_digest)
+        previous = self.store.previous_templates
+        if not isinstance(previous, dict) or previous.get("site") != self.site_digest.hex():  # every page rendered
+            build_notices.say(build_notices.SITE_REWRITTEN)
         self.rendered = 0
         self.reused = 0
         self.processes = worker_count(self.settings.get("NEWS_DIGEST_WORKERS"))
