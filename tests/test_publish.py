@@ -487,17 +487,25 @@ def test_an_early_alongside_step_starts_with_pelican_and_is_told_when_the_articl
     content, tmp_path, site_made_anew
 ):
     """--alongside-early: the step runs from Pelican's start; its notices pipe ends once every article
-    page is written, Pelican still running; before that it is told when the build makes the site anew
-    (here a changed setting: every page is rendered again), and only then."""
-    output, held = tmp_path / "output", tmp_path / "held"
-    held.touch()  # the first build, with the same plugins, is not held
-    plugins = {"PLUGINS": ["news_digest", "hold_pelican"], "PLUGIN_PATHS": [str(ROOT / "plugins"), str(TEST_PLUGINS)]}
-    first = run_build(content, output, env=environment(HOLD_PELICAN_UNTIL=str(held)), **plugins)
+    page is written, Pelican still running. Before that it is told that the articles were made again
+    from the last build's, and, when the build renders every page anyway (here a template changed),
+    that it makes the site anew."""
+    output, held, theme = tmp_path / "output", tmp_path / "held", tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    held.touch()  # the first build, with the same plugins and settings, is not held
+    settings = {
+        "PLUGINS": ["news_digest", "hold_pelican"],
+        "PLUGIN_PATHS": [str(ROOT / "plugins"), str(TEST_PLUGINS)],
+        "THEME": str(theme),
+    }
+    first = run_build(content, output, env=environment(HOLD_PELICAN_UNTIL=str(held)), **settings)
     assert first.returncode == 0, log_of(first)
     next(content.glob("nanfeng/*.txt")).unlink()
+    if site_made_anew:
+        with (theme / "templates" / "404.html").open("a", encoding="utf-8") as template:
+            template.write("{# changed #}\n")
     report = tmp_path / "probe.json"
-    changed = {"SITENAME": "Another Digest"} if site_made_anew else {}
-    result = held_build(content, output, report, "--early", **changed)
+    result = held_build(content, output, report, "--early", THEME=str(theme))
     assert result.returncode == 0, log_of(result)
     found = json.loads(report.read_text(encoding="utf-8"))
     final = sorted(
@@ -509,7 +517,7 @@ def test_an_early_alongside_step_starts_with_pelican_and_is_told_when_the_articl
     told = found["start"]["notices"]
     assert told["pelican_running"] is True
     assert final and told["article_pages"] == final
-    assert told["lines"] == (["site rewritten"] if site_made_anew else [])
+    assert told["lines"] == (["site kept", "site rewritten"] if site_made_anew else ["site kept"])
     assert found["end"]["article_pages"] == final and found["end"]["sitemap"] is True
     log = " ".join(log_of(result).split())
     assert "alongside Pelican (from its start)" in log
@@ -517,15 +525,30 @@ def test_an_early_alongside_step_starts_with_pelican_and_is_told_when_the_articl
     assert leftovers(output) == []
 
 
-def test_the_plugin_says_the_site_is_made_anew_once_and_only_past_the_share(monkeypatch):
+def test_the_plugin_says_the_site_is_kept_or_made_anew_once_and_only_past_the_share(monkeypatch):
     from news_digest.site import build_notices
 
     read_end, write_end = os.pipe()
     monkeypatch.setenv(build_notices.VARIABLE, str(write_end))
     monkeypatch.setattr(build_notices, "SAID", set())
     build_notices.say_rewritten_when(1, 2)  # half the files parsed anew: a day's build may
+    build_notices.say_kept()
     build_notices.say_rewritten_when(2, 3)
     build_notices.say(build_notices.SITE_REWRITTEN)  # said once
+    build_notices.say_kept()  # said once
+    build_notices.tell_written()
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
+            said = build_notices.SITE_KEPT + build_notices.SITE_REWRITTEN + build_notices.ARTICLES_WRITTEN
+            assert pipe.read() == said
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(write_end)
+    read_end, write_end = os.pipe()
+    monkeypatch.setenv(build_notices.VARIABLE, str(write_end))
+    monkeypatch.setattr(build_notices, "SAID", set())
+    build_notices.say_rewritten_when(3, 4)
+    build_notices.say_kept()  # not once the site is made anew
     build_notices.tell_written()
     try:
         with os.fdopen(read_end, "rb") as pipe:
@@ -542,7 +565,7 @@ def test_the_build_passes_on_each_notice_until_the_article_pages_are_written():
     pid = os.fork()
     if pid == 0:  # Pelican's stand-in: both lines at once, then one nobody waits for
         os.close(read_end)
-        os.write(write_end, b"site rewritten\narticles written\n")
+        os.write(write_end, b"site kept\nsite rewritten\narticles written\n")
         time.sleep(0.2)
         with contextlib.suppress(OSError):
             os.write(write_end, b"site rewritten\n")
@@ -554,7 +577,7 @@ def test_the_build_passes_on_each_notice_until_the_article_pages_are_written():
     finally:
         os.close(read_end)
     assert os.waitstatus_to_exitcode(status) == 0
-    assert seen == [b"site rewritten\n", b"articles written\n"]
+    assert seen == [b"site kept\n", b"site rewritten\n", b"articles written\n"]
 
 
 def process_ended(pid: int) -> bool:

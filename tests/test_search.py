@@ -717,9 +717,10 @@ def wait_until(condition, what: str) -> None:
 def test_started_with_pelican_the_step_warms_pagefind_for_the_day_s_shard_and_gives_it_back_when_told(
     tmp_path, monkeypatch, site_made_anew
 ):
-    """As an --alongside-early step of a day's build: a Pagefind process is warmed before the article
-    pages are written, and indexes the day's shard beside Pelican. When the build says it makes the
-    site anew, the process ends at once, and the shard waits for Pelican's end."""
+    """As an --alongside-early step of a day's build: once the plugin says it made most articles again,
+    a Pagefind process is warmed before the article pages are written, and indexes the day's shard
+    beside Pelican. When the build then says it makes the site anew, the process ends at once, and the
+    shard waits for Pelican's end."""
     first, cache = tmp_path / "first", tmp_path / "cache"
     for number in range(1, 9):
         write_article(first, f"2025-03-{number:02d}", f"report-{number}")
@@ -754,6 +755,8 @@ def test_started_with_pelican_the_step_warms_pagefind_for_the_day_s_shard_and_gi
     )
     step.start()
     try:
+        assert not started  # nothing before the plugin says it made the articles again
+        os.write(notices, search_index.build_notices.SITE_KEPT)
         wait_until(lambda: started, "warmed")
         if site_made_anew:
             os.write(notices, search_index.build_notices.SITE_REWRITTEN)
@@ -781,6 +784,7 @@ def test_a_first_build_started_with_pelican_warms_nothing(tmp_path, monkeypatch)
     monkeypatch.setattr(search_index, "WarmService", warmed.append)
     write_article(tmp_path, "2025-03-02", "cranes")
     notices_read, notices = os.pipe()
+    os.write(notices, search_index.build_notices.SITE_KEPT)
     os.close(notices)
     assert build_index(tmp_path, notices=search_index.BuildNotices(notices_read)) == 1
     assert warmed == []

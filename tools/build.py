@@ -24,9 +24,10 @@ plugin never says so (no articles generator), it runs after Pelican, like a `--t
 An `--alongside-early` command is the same, but started with Pelican, so that it can make ready what
 does not need the pages (the search indexer warms its Pagefind process): the pipe named in its
 NEWS_DIGEST_BUILD_NOTICES_FD reaches its end once the article pages are written, or Pelican has
-ended without saying so. Before that, the build passes on to it the plugin's other notice, a line
-saying that this build makes most of the site anew (build_notices.py: the time for such a step to
-give back memory it holds for an incremental build).
+ended without saying so. Before that, the build passes on to it the plugin's other notices, a line
+each: that this build made most articles again from the last build's (the time to prepare for an
+incremental build), or that it makes most of the site anew (the time to give back what such a step
+holds for one); see build_notices.py.
 `--alongside-writes NAME` says that the --alongside commands write only into the site's folder NAME
 (the search index: pagefind): then, unless --then commands follow them, the rest of the site, final
 once Pelican has ended, is walked for the report's figures and the next build's check, and the report
@@ -355,7 +356,7 @@ def run_pelican(
 
     def on_notice(message: bytes) -> None:
         nonlocal told
-        if message == build_notices.SITE_REWRITTEN:
+        if message in build_notices.PASSED_ON:
             for step in steps:
                 if step.notices is not None:
                     with contextlib.suppress(OSError):  # a step that ended or closed its end
@@ -459,7 +460,7 @@ def in_child(work, notices: tuple[int, int] | None = None, on_notice=None, on_st
 
 def wait_for(pid: int, notices: int | None, on_notice) -> int:
     """The child's wait status; meanwhile on_notice(line) for each line the child writes to notices
-    (build_notices.py), until one that says the article pages are written (any but SITE_REWRITTEN),
+    (build_notices.py), until one that says the article pages are written (any not PASSED_ON),
     the pipe's end or the child's. The child's own children inherit the pipe: its end is not
     awaited, the child's is."""
     pending = b""
@@ -473,7 +474,7 @@ def wait_for(pid: int, notices: int | None, on_notice) -> int:
             written = False
             for line in lines:
                 on_notice(line + b"\n")
-                written |= line + b"\n" != build_notices.SITE_REWRITTEN
+                written |= line + b"\n" not in build_notices.PASSED_ON
             if written:
                 break
             continue

@@ -53,14 +53,16 @@ edited, held 1,672 MB at its peak, 523 MB of it Pagefind's run beside Pelican. A
 anew about 2.5% of the article pages; an edit, one.
 
 Started with Pelican (`make` runs this with tools/build.py's --alongside-early), it waits for the
-article pages (BuildNotices), and meanwhile, where the previous build has an index (so this one is
-incremental), warms a Pagefind service (WarmService): the extended build loads its Japanese
-dictionary, about a second, on the first Japanese text it meets, which a day's or an edit's shard
-indexed beside Pelican in a run of its own waited for at the end of the build. That service then
-indexes the shard beside Pelican, so the rule above (a run of its own) does not apply to it. Its
-memory (some 350 MB at first, and what its shard took) is given back at once when the build says it
-makes most of the site anew (build_notices.py: most files parsed anew, or every page rendered),
-Pelican's memory being at its largest then, or when the plan holds the shards back, or indexes none.
+article pages (BuildNotices). Meanwhile, once the plugin says it made most articles again from the
+last build's (a day's build or an edit; it says so when its site steps are done, Pelican then working
+on in one process for a while), and where the previous build has an index, it warms a Pagefind
+service (WarmService): the extended build loads its Japanese dictionary, about a second, on the
+first Japanese text it meets, which a day's or an edit's shard indexed beside Pelican in a run of its
+own waited for at the end of the build. That service then indexes the shard beside Pelican, so the
+rule above (a run of its own) does not apply to it. Its memory (some 350 MB at first, and what its
+shard took) is given back at once when the build says it makes most of the site anew
+(build_notices.py: every page rendered), Pelican's memory being at its largest then, or when the plan
+holds the shards back, or indexes none.
 At 20,000 articles, an edit's build held 1,269 MB at its peak with it, 1,090 MB without.
 
 Why one language for the whole index (--force-language): Pagefind makes one index per <html lang>,
@@ -493,11 +495,13 @@ class WarmService:
 class BuildNotices:
     """What tools/build.py passes on to this step when it started it with Pelican (--alongside-early):
     the pipe named in NEWS_DIGEST_BUILD_NOTICES_FD reaches its end once the article pages are written
-    (or Pelican has ended), and before that a line may say that the build makes most of the site anew
+    (or Pelican has ended), and before that a line may say that the build made most articles again
+    from the last build's, or that it makes most of the site anew
     (plugins/news_digest/site/build_notices.py)."""
 
     def __init__(self, descriptor: int | None):
         self.descriptor = descriptor
+        self.kept = False
         self.rewritten = False
 
     @classmethod
@@ -511,14 +515,17 @@ class BuildNotices:
             descriptor = None
         return cls(descriptor)
 
-    def wait(self, on_rewritten) -> None:
-        """Until the pipe's end; on_rewritten() as soon as the site is said to be made anew."""
+    def wait(self, on_kept, on_rewritten) -> None:
+        """Until the pipe's end; on_kept() and on_rewritten() as soon as each line comes."""
         if self.descriptor is None:
             return
         received = b""
         with contextlib.suppress(OSError):
             while chunk := os.read(self.descriptor, 256):
                 received += chunk
+                if not self.kept and build_notices.SITE_KEPT in received:
+                    self.kept = True
+                    on_kept()
                 if not self.rewritten and build_notices.SITE_REWRITTEN in received:
                     self.rewritten = True
                     on_rewritten()
@@ -927,17 +934,24 @@ def build_index(
     pelican, the site is still being written; with notices, its article pages are not yet (see the
     module's docstring)."""
     pelican = pelican or PelicanRunning(None)
-    warm = None
-    if notices is not None and notices.descriptor is not None and has_bundle(previous):
-        warm = WarmService(language)
+    warm: list[WarmService] = []
+
+    def start_warming() -> None:
+        if has_bundle(previous):
+            warm.append(WarmService(language))
+
+    def give_back() -> None:
+        for service in warm:
+            service.close()
+
     try:
         if notices is not None:
-            notices.wait(on_rewritten=warm.close if warm else lambda: None)
+            notices.wait(on_kept=start_warming, on_rewritten=give_back)
         rewritten = bool(notices and notices.rewritten)
-        return index_site(site, language, previous, cache, pelican=pelican, warm=warm, rewritten=rewritten)
+        warmed = warm[0] if warm and not rewritten else None
+        return index_site(site, language, previous, cache, pelican=pelican, warm=warmed, rewritten=rewritten)
     finally:
-        if warm is not None:
-            warm.close()
+        give_back()
 
 
 def has_bundle(previous: Path | None) -> bool:

@@ -15,7 +15,16 @@ from .files import content_files, skip_unused_file_stamps
 from .knowledge import load_knowledge
 from .reader import LOG_PREFIX, NewsReader
 from .settings import DEFAULTS, resolve
-from .site import archive_pages, articles_written, digest_ahead, folders_ahead, incremental, render_pool, url_memo
+from .site import (
+    archive_pages,
+    articles_written,
+    build_notices,
+    digest_ahead,
+    folders_ahead,
+    incremental,
+    render_pool,
+    url_memo,
+)
 from .site.generator import DigestGenerator, flush_writer
 from .site.outputs import CONTEXT_KEY, SiteOutputs
 from .site.pelican_steps import apply_site_steps, describe_archive, start_steps_ahead
@@ -168,6 +177,7 @@ def merge_and_group(generator) -> None:
         reader.done_reading()
         ahead, reader.steps_ahead = reader.steps_ahead, None
         result = apply_site_steps(generator, reader.config, reader.knowledge, reader.outcomes, ahead)
+        build_notices.say_kept()  # the steps' child has ended: the build's steps may prepare now
         logger.info(
             "%s %d duplicates merged, %d stories, %d articles with automatic tags",
             LOG_PREFIX,
