@@ -632,13 +632,20 @@ def bundle_digests(bundle: Path) -> dict[str, str]:
     }
 
 
-def test_a_shard_indexed_by_the_service_is_the_shard_a_run_of_its_own_writes(tmp_path):
+@pytest.mark.parametrize("warmed", [False, True])
+def test_a_shard_indexed_by_the_service_is_the_shard_a_run_of_its_own_writes(tmp_path, warmed):
+    """Warmed (WarmService) or not: the page a service is warmed with is in an index it drops, and the
+    shard indexed next holds its own pages only."""
     site = tmp_path / "site"
     for number, text in enumerate(("Harbour cranes", "港口起重机停工", "Cảng biển đóng cửa", "港のクレーン"), start=1):
         write_article(site, f"2025-03-0{number}", f"report-{number}", text)
     own_run, by_service = tmp_path / "own-run", tmp_path / "service"
     search_index.run_pagefind(site, search_index.INDEX_LANGUAGE, own_run)
-    service = search_index.PagefindService()
+    if warmed:
+        service = search_index.WarmService(search_index.INDEX_LANGUAGE).take()
+        assert service is not None
+    else:
+        service = search_index.PagefindService()
     try:
         search_index.run_pagefind(site, search_index.INDEX_LANGUAGE, by_service, service)
     finally:
@@ -687,23 +694,6 @@ def test_beside_pelican_a_shard_gets_a_run_of_its_own(tmp_path, monkeypatch):
         os.close(write_end)
         os.close(read_end)
     assert started == []  # no service: its memory would outlive the shard while Pelican still runs
-
-
-def test_a_shard_indexed_by_a_warmed_service_is_the_shard_a_run_of_its_own_writes(tmp_path):
-    """The page a service is warmed with is in an index it drops: the shard indexed next holds its own pages only."""
-    site = tmp_path / "site"
-    for number, text in enumerate(("Harbour cranes", "港口起重机停工", "港のクレーン"), start=1):
-        write_article(site, f"2025-03-0{number}", f"report-{number}", text)
-    own_run, warmed = tmp_path / "own-run", tmp_path / "warmed"
-    search_index.run_pagefind(site, search_index.INDEX_LANGUAGE, own_run)
-    service = search_index.WarmService(search_index.INDEX_LANGUAGE).take()
-    assert service is not None
-    try:
-        search_index.run_pagefind(site, search_index.INDEX_LANGUAGE, warmed, service)
-    finally:
-        service.close()
-    assert search_index.indexed_page_count(warmed) == search_index.indexed_page_count(own_run) == 3
-    assert bundle_digests(warmed) == bundle_digests(own_run)
 
 
 def wait_until(condition, what: str) -> None:

@@ -506,14 +506,7 @@ class BuildNotices:
 
     @classmethod
     def from_environment(cls) -> BuildNotices:
-        value = os.environ.get(NOTICES_VARIABLE)
-        try:
-            descriptor = int(value) if value else None
-            if descriptor is not None:
-                os.fstat(descriptor)
-        except (ValueError, OSError):
-            descriptor = None
-        return cls(descriptor)
+        return cls(descriptor_from_environment(NOTICES_VARIABLE))
 
     def wait(self, on_kept, on_rewritten) -> None:
         """Until the pipe's end; on_kept() and on_rewritten() as soon as each line comes."""
@@ -809,6 +802,18 @@ def previous_shards(previous: Path | None) -> dict[str, dict]:
     return {entry["key"]: entry for entry in document.get("shards", []) if isinstance(entry, dict) and "key" in entry}
 
 
+def descriptor_from_environment(variable: str) -> int | None:
+    """The open file descriptor the environment variable names (tools/build.py's pipes), else None."""
+    value = os.environ.get(variable)
+    try:
+        descriptor = int(value) if value else None
+        if descriptor is not None:
+            os.fstat(descriptor)
+    except (ValueError, OSError):
+        descriptor = None
+    return descriptor
+
+
 class PelicanRunning:
     """Pelican, still writing the site this indexes: wait() returns once it has ended (at once
     when this did not start alongside it)."""
@@ -821,14 +826,7 @@ class PelicanRunning:
 
     @classmethod
     def from_environment(cls) -> PelicanRunning:
-        value = os.environ.get(PELICAN_RUNNING_VARIABLE)
-        try:
-            descriptor = int(value) if value else None
-            if descriptor is not None:
-                os.fstat(descriptor)
-        except (ValueError, OSError):
-            descriptor = None
-        return cls(descriptor)
+        return cls(descriptor_from_environment(PELICAN_RUNNING_VARIABLE))
 
     def wait(self) -> None:
         if self.ended.is_set():
