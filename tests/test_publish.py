@@ -558,6 +558,18 @@ def test_the_plugin_says_the_site_is_kept_or_made_anew_once_and_only_past_the_sh
             os.close(write_end)
 
 
+def test_commands_no_step_was_started_for_run_after_pelican():
+    from tools import build
+
+    def step(command: str) -> build.Step:
+        return build.Step(command, None, 0.0)
+
+    commands = ["index {output}", "count {output}", "index {output}"]
+    assert build.not_started(commands, []) == commands  # no fork, or Pelican never said so
+    assert build.not_started(commands, [step("index {output}")]) == ["count {output}", "index {output}"]
+    assert build.not_started(commands, [step(command) for command in commands]) == []
+
+
 def test_the_build_passes_on_each_notice_until_the_article_pages_are_written():
     from tools import build
 

@@ -57,6 +57,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -321,16 +322,15 @@ def run_pelican(
     cache: Path | None = None,
     *,
     early: list[str] = (),
-) -> tuple[list[Step], bool]:
+) -> list[Step]:
     """Pelican into staging, in a child; the --alongside-early commands started with it, the
-    --alongside commands once it has written the article pages, all still running when this returns;
-    and whether it said the article pages were written (else no --alongside command was started)."""
+    --alongside commands once it has written the article pages (none when it never said so, nor any
+    where there is no fork), all still running when this returns."""
     # The plugin renders only the pages whose inputs changed; it takes the others from the site it replaces.
     os.environ["NEWS_DIGEST_PREVIOUS_OUTPUT"] = str(previous)
     started = time.perf_counter()
     argv = [*pelican_argv, "-o", str(staging)]
     steps: list[Step] = []
-    told = False
     # The pipe the steps read Pelican's end from: its read end, passed to each step, and its write end.
     running: list[int] = []
 
@@ -355,14 +355,13 @@ def run_pelican(
             steps.append(Step(command, process, time.perf_counter(), write_end))
 
     def on_notice(message: bytes) -> None:
-        nonlocal told
         if message in build_notices.PASSED_ON:
             for step in steps:
                 if step.notices is not None:
                     with contextlib.suppress(OSError):  # a step that ended or closed its end
                         os.write(step.notices, message)
             return
-        told = True  # the article pages are written: the early steps' notices end
+        # The article pages are written: the early steps' notices end.
         for step in steps:  # the early steps are timed from here, as the others are
             step.started = time.perf_counter()
             close_notices(step)
@@ -389,7 +388,20 @@ def run_pelican(
         stop_steps(steps)
         raise BuildFailed("pelican failed", code)
     logger.info("%s pelican took %.2f s", LOG_PREFIX, time.perf_counter() - started)
-    return steps, told
+    return steps
+
+
+def not_started(commands: list[str], steps: list[Step]) -> list[str]:
+    """The commands that no step was started for (see run_pelican), in their order: they run after
+    Pelican, as --then commands do."""
+    started = Counter(step.command for step in steps)
+    left = []
+    for command in commands:
+        if started[command]:
+            started[command] -= 1
+        else:
+            left.append(command)
+    return left
 
 
 def close_notices(step: Step) -> None:
@@ -764,15 +776,16 @@ def build(
         spare = None if (site.settings or {}).get("DELETE_OUTPUT_DIRECTORY") else spare_folders(site.output)
         staging = make_staging(site.output, spare)
         try:
-            steps, told = run_pelican(pelican_argv, staging, site.output, alongside, site.cache, early=alongside_early)
+            steps = run_pelican(pelican_argv, staging, site.output, alongside, site.cache, early=alongside_early)
             # What Pelican wrote is final: walked while the steps alongside it finish, where they say
             # where they write and nothing runs after them.
             ahead = None
             if steps and alongside_writes and not commands:
                 ahead = WalkAhead(staging, alongside_writes, site.report_name)
             finish_alongside(steps)
-            # Pelican never said the article pages were written: what would have run alongside runs now.
-            run_steps([*(alongside if not told else ()), *commands], staging, site.cache)
+            # Pelican never said the article pages were written, or there is no fork: what would have
+            # run alongside runs now.
+            run_steps([*not_started([*alongside, *alongside_early], steps), *commands], staging, site.cache)
             # One walk of the finished tree: its size for the report, and its digest for the next
             # build (the renaming into place changes neither).
             items = prune_empty(staging, up_to_date.walk_tree(staging, ahead.result() if ahead else None))
