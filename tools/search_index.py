@@ -945,9 +945,8 @@ def build_index(
     try:
         if notices is not None:
             notices.wait(on_kept=start_warming, on_rewritten=give_back)
-        rewritten = bool(notices and notices.rewritten)
-        warmed = warm[0] if warm and not rewritten else None
-        return index_site(site, language, previous, cache, pelican=pelican, warm=warmed, rewritten=rewritten)
+        warmed = warm[0] if warm and not (notices and notices.rewritten) else None
+        return index_site(site, language, previous, cache, pelican=pelican, warm=warmed)
     finally:
         give_back()
 
@@ -965,7 +964,6 @@ def index_site(
     *,
     pelican: PelicanRunning,
     warm: WarmService | None,
-    rewritten: bool = False,
 ) -> int:
     """build_index, once the article pages are written; warm, a Pagefind process warmed meanwhile."""
     if not site.is_dir():
@@ -998,8 +996,7 @@ def index_site(
         entries.append({"key": shard.key, "path": shard.path_in_bundle(primary), "digest": shard.digest})
 
     expected = sum(len(shard.pages) for shard in shards)
-    # Pelican renders the whole site: its memory first (see the docstring).
-    hold = rewritten or records.site_rewritten(expected)
+    hold = records.site_rewritten(expected)  # Pelican renders the whole site: its memory first (see the docstring)
     warmed = warm.take() if warm is not None and to_index and not hold else None
     if warm is not None and warmed is None:  # not needed, or Pelican's memory first: given back now
         warm.close()
