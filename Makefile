@@ -25,7 +25,7 @@ BUILD = $(BIN)/python -m tools.build $(if $(filter 1,$(REBUILD)),--rebuild) $(BU
 BUILD_STEPS ?=
 # Search: Pagefind indexes the article pages into {output}/pagefind/ (tools/search_index.py), alongside
 # Pelican's writing of the list pages and feeds; it writes nowhere else (--alongside-writes). Started
-# with Pelican (--alongside-early), it warms its Pagefind process while Pelican reads.
+# with Pelican (--alongside-early), it warms its Pagefind process in a rebuild before the pages are written.
 BUILD_STEPS += --alongside-writes pagefind --alongside-early '$(BIN)/python -m tools.search_index {output}'
 TRANSLATIONS := theme/translations
 

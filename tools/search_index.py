@@ -61,8 +61,8 @@ first Japanese text it meets, which a day's or an edit's shard indexed beside Pe
 own waited for at the end of the build. That service then indexes the shard beside Pelican, so the
 rule above (a run of its own) does not apply to it. Its memory (some 350 MB at first, and what its
 shard took) is given back at once when the build says it makes most of the site anew
-(build_notices.py: every page rendered), Pelican's memory being at its largest then, or when the plan
-holds the shards back, or indexes none.
+(build_notices.py: most files parsed anew, or every page rendered), Pelican's memory being at its
+largest then, or when the plan holds the shards back, or indexes none.
 At 20,000 articles, an edit's build held 1,269 MB at its peak with it, 1,090 MB without.
 
 Why one language for the whole index (--force-language): Pagefind makes one index per <html lang>,
