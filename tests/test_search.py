@@ -609,6 +609,13 @@ def test_while_pelican_runs_one_or_two_shards_are_indexed_one_at_a_time_and_more
     os.close(recorder.pelican.descriptor)
 
 
+def test_shards_wait_for_pelican_when_held_or_more_than_a_day_s_worth():
+    assert not search_index.waits_for_pelican([], hold=True)
+    assert not search_index.waits_for_pelican(["a", "b"], hold=False)
+    assert search_index.waits_for_pelican(["a", "b", "c"], hold=False)
+    assert search_index.waits_for_pelican(["a"], hold=True)
+
+
 def test_without_pelican_alongside_shards_are_indexed_two_at_a_time():
     recorder = ShardRecorder(search_index.PelicanRunning(None))
     thread = threading.Thread(target=search_index.index_shards, args=(["a", "b", "c"], recorder, recorder.pelican))

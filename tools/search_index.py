@@ -842,7 +842,7 @@ def index_shards(jobs: list, index, pelican: PelicanRunning, hold: bool = False)
     none at all when there are more than ALONGSIDE_SHARDS, or with hold. More than ALONGSIDE_SHARDS
     show their progress."""
     tracker = None
-    if jobs and (hold or len(jobs) > ALONGSIDE_SHARDS):
+    if waits_for_pelican(jobs, hold):
         pelican.wait()
     if len(jobs) > ALONGSIDE_SHARDS:
         tracker = shards_progress(len(jobs))
@@ -869,6 +869,11 @@ def index_shards(jobs: list, index, pelican: PelicanRunning, hold: bool = False)
     finally:  # a shard that fails takes the bar off the screen too
         if tracker is not None:
             tracker.finish()
+
+
+def waits_for_pelican(jobs: list, hold: bool) -> bool:
+    """Whether index_shards holds these jobs back until Pelican has ended (see its docstring)."""
+    return bool(jobs) and (hold or len(jobs) > ALONGSIDE_SHARDS)
 
 
 def shards_progress(total: int):
@@ -997,7 +1002,7 @@ def index_site(
 
     expected = sum(len(shard.pages) for shard in shards)
     hold = records.site_rewritten(expected)  # Pelican renders the whole site: its memory first (see the docstring)
-    warmed = warm.take() if warm is not None and to_index and not hold else None
+    warmed = warm.take() if warm is not None and to_index and not waits_for_pelican(to_index, hold) else None
     if warm is not None and warmed is None:  # not needed, or Pelican's memory first: given back now
         warm.close()
     services = Services(warmed)
